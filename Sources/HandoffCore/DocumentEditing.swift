@@ -1,0 +1,249 @@
+/// Edits that rebuild the bytes around one section and leave every other byte in place.
+extension HandoffDocument {
+    /// The section's body as the editor shows it: its lines without line endings, from
+    /// the first to the last non-blank line. Empty when the section is missing or empty.
+    public func body(of key: SectionKey) -> String {
+        guard let section = section(key), let content = contentLines(of: section) else { return "" }
+        var out = [UInt8]()
+        for l in content {
+            if l > content.lowerBound { out.append(0x0A) }
+            var r = source.contentRange(ofLine: l)
+            if l == 0, bytes.starts(with: [0xEF, 0xBB, 0xBF]) { r = (r.lowerBound + 3)..<r.upperBound }
+            out.append(contentsOf: bytes[r])
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The body lines from the first to the last non-blank one, if any.
+    func contentLines(of section: Section) -> Range<Int>? {
+        var first = section.bodyLines.lowerBound
+        var last = section.bodyLines.upperBound
+        while first < last, isBlankLine(first) { first += 1 }
+        while last > first, isBlankLine(last - 1) { last -= 1 }
+        return first < last ? first..<last : nil
+    }
+
+    func isBlankLine(_ l: Int) -> Bool {
+        source.contentRange(ofLine: l).allSatisfy { bytes[$0] == 0x20 || bytes[$0] == 0x09 }
+    }
+
+    /// Replaces the section's body text (the part `body(of:)` returns) and keeps the blank
+    /// lines around it. A missing section that gets text is inserted at its canonical place
+    /// with a heading in the document's own style. Line endings follow the document's.
+    public func replacingBody(of key: SectionKey, with newText: String) -> HandoffDocument {
+        let text = Self.trimBlankLines(newText)
+        if text == body(of: key) { return self }
+        let eol = Array(source.dominantLineEnding.rawValue.utf8)
+        let lines = text.isEmpty ? [] : Self.splitLines(text)
+        var encoded = [UInt8]()
+        for (n, line) in lines.enumerated() {
+            if n > 0 { encoded.append(contentsOf: eol) }
+            encoded.append(contentsOf: line.utf8)
+        }
+
+        guard let section = section(key) else {
+            if text.isEmpty { return self }
+            return inserting(key, bodyBytes: encoded, eol: eol)
+        }
+        if let content = contentLines(of: section) {
+            if text.isEmpty {
+                // Drop the text and the blank lines before it; the blank lines after it stay
+                // to separate the heading from the next one.
+                let from = source.offset(ofLine: section.bodyLines.lowerBound)
+                let to = source.offset(ofLine: content.upperBound)
+                return replacing(from..<to, with: [])
+            }
+            var from = source.offset(ofLine: content.lowerBound)
+            if content.lowerBound == 0, bytes.starts(with: [0xEF, 0xBB, 0xBF]) { from += 3 }
+            let to = source.contentRange(ofLine: content.upperBound - 1).upperBound
+            return replacing(from..<to, with: encoded)
+        }
+        // An empty section: the text goes after the heading, a blank line on either side
+        // as the document's other sections have it.
+        let gap = blankLineAfterHeadings
+        var insert = [UInt8]()
+        let at: Int
+        let headingEnd = section.heading.endLineIndex
+        if source.fullRange(ofLine: headingEnd).upperBound == bytes.count, source.lacksFinalNewline {
+            insert.append(contentsOf: eol)
+        }
+        if gap { insert.append(contentsOf: eol) }
+        insert.append(contentsOf: encoded)
+        insert.append(contentsOf: eol)
+        at = source.offset(ofLine: headingEnd + 1)
+        let bodyHasBlank = !section.bodyLines.isEmpty
+        let followedByHeading = section.bodyLines.upperBound < source.lineCount
+        if followedByHeading && !bodyHasBlank { insert.append(contentsOf: eol) }
+        if gap, bodyHasBlank {
+            // The existing blank line stays after the new text; the one we add goes before.
+            return replacing(at..<at, with: insert)
+        }
+        return replacing(at..<at, with: insert)
+    }
+
+    /// Whether the document's sections leave a blank line after their heading (default yes).
+    var blankLineAfterHeadings: Bool {
+        var withGap = 0, without = 0
+        for case let s? in sections {
+            guard let content = contentLines(of: s) else { continue }
+            if content.lowerBound > s.bodyLines.lowerBound { withGap += 1 } else { without += 1 }
+        }
+        return withGap >= without
+    }
+
+    /// Inserts a missing section with its body, after the nearest earlier section in
+    /// canonical order (or before the nearest later one, or at the end).
+    private func inserting(_ key: SectionKey, bodyBytes: [UInt8], eol: [UInt8]) -> HandoffDocument {
+        let before = SectionKey.allCases[..<key.index].reversed().compactMap { section($0) }.first
+        let after = SectionKey.allCases[(key.index + 1)...].compactMap { section($0) }.first
+        let model = before ?? after
+        let gap = blankLineAfterHeadings
+
+        // Heading in the style of its neighbours.
+        let level = model?.heading.level ?? ((title?.level ?? 1) + 1)
+        var titleText = key.canonicalTitle
+        if let m = model {
+            let t = m.heading.text
+            if let numbering = Self.numberingStyle(t) { titleText = "\(key.index + 1)\(numbering) " + titleText }
+            if t.hasSuffix(":") { titleText += ":" }
+        }
+        var block = [UInt8]()
+        if let m = model, m.heading.isSetext, level <= 2 {
+            block.append(contentsOf: titleText.utf8)
+            block.append(contentsOf: eol)
+            let underline = UInt8(ascii: level == 1 ? "=" : "-")
+            block.append(contentsOf: [UInt8](repeating: underline, count: max(3, titleText.count)))
+        } else {
+            block.append(contentsOf: [UInt8](repeating: UInt8(ascii: "#"), count: level))
+            block.append(0x20)
+            block.append(contentsOf: titleText.utf8)
+        }
+        block.append(contentsOf: eol)
+        if gap { block.append(contentsOf: eol) }
+        block.append(contentsOf: bodyBytes)
+        block.append(contentsOf: eol)
+
+        if before == nil, let next = after {
+            // Before the next section's heading, a blank line between them.
+            block.append(contentsOf: eol)
+            let at = source.offset(ofLine: next.heading.lineIndex)
+            return replacing(at..<at, with: block)
+        }
+        // After the earlier section's body (or at the end of the document).
+        let endLine = before?.bodyLines.upperBound ?? source.lineCount
+        let at = source.offset(ofLine: endLine)
+        var prefix = [UInt8]()
+        if at == bytes.count {
+            if source.lacksFinalNewline { prefix.append(contentsOf: eol) }
+            if source.lineCount > 0, !isBlankLine(source.lineCount - 1) { prefix.append(contentsOf: eol) }
+        } else {
+            // A heading follows: keep a blank line between the new body and it.
+            if endLine > 0, !isBlankLine(endLine - 1) { prefix.append(contentsOf: eol) }
+            block.append(contentsOf: eol)
+        }
+        return replacing(at..<at, with: prefix + block)
+    }
+
+    /// "." or ")" when the heading text starts with a number like `2.` or `2)`.
+    static func numberingStyle(_ text: String) -> String? {
+        var sawDigit = false
+        for ch in text.unicodeScalars {
+            if ch.properties.numericType != nil, ch.isASCII { sawDigit = true; continue }
+            if sawDigit, ch == "." || ch == ")" { return String(ch) }
+            if !sawDigit, !ch.properties.isAlphabetic, ch != " " { continue }   // leading emoji
+            return nil
+        }
+        return nil
+    }
+
+    /// The document with `range` of its bytes replaced.
+    public func replacing(_ range: Range<Int>, with replacement: [UInt8]) -> HandoffDocument {
+        var out = [UInt8]()
+        out.reserveCapacity(bytes.count - range.count + replacement.count)
+        out.append(contentsOf: bytes[..<range.lowerBound])
+        out.append(contentsOf: replacement)
+        out.append(contentsOf: bytes[range.upperBound...])
+        return HandoffDocument(trustedBytes: out)
+    }
+
+    static func splitLines(_ text: String) -> [Substring] {
+        text.split(separator: "\n", omittingEmptySubsequences: false).map {
+            $0.hasSuffix("\r") ? $0.dropLast() : $0
+        }
+    }
+
+    static func trimBlankLines(_ text: String) -> String {
+        var lines = splitLines(text)
+        while let f = lines.first, f.allSatisfy({ $0 == " " || $0 == "\t" }) { lines.removeFirst() }
+        while let l = lines.last, l.allSatisfy({ $0 == " " || $0 == "\t" }) { lines.removeLast() }
+        return lines.joined(separator: "\n")
+    }
+}
+
+// MARK: - Adding an item
+
+extension HandoffDocument {
+    /// Appends one list item to a section, in the style of the section's last top-level item
+    /// (marker, numbering, indentation, checkbox). Creates the section when missing.
+    /// `checked`: true writes `[x]`, false `[ ]`, nil follows the section's items.
+    public func appendingItem(_ text: String, to key: SectionKey, checked: Bool? = nil) -> HandoffDocument {
+        let eol = Array(source.dominantLineEnding.rawValue.utf8)
+        let textLines = Self.splitLines(Self.trimBlankLines(text))
+        let section = section(key)
+        let last = section?.items.last(where: { $0.depth == section!.items.first!.depth })
+
+        // The marker.
+        var marker: String
+        var indent = 0
+        if let last {
+            indent = last.indentColumns
+            if last.ordered {
+                marker = "\(last.number + 1)" + String(UnicodeScalar(last.marker))
+            } else {
+                marker = String(UnicodeScalar(last.marker))
+            }
+        } else {
+            marker = key == .nextSteps ? "1." : "-"
+        }
+        var box = ""
+        let wantsBox = checked ?? (last?.hasCheckbox == true ? false : nil)
+        if let wantsBox { box = wantsBox ? "[x] " : "[ ] " }
+        let first = String(repeating: " ", count: indent) + marker + " " + box + (textLines.first.map(String.init) ?? "")
+        let continuation = String(repeating: " ", count: indent + marker.count + 1)
+        var itemLines = [first]
+        for l in textLines.dropFirst() { itemLines.append(l.isEmpty ? "" : continuation + l) }
+
+        guard let section, let content = contentLines(of: section), !isPlaceholder(body(of: key)) else {
+            return replacingBody(of: key, with: itemLines.joined(separator: "\n"))
+        }
+        var insert = [UInt8]()
+        let lastContent = content.upperBound - 1
+        let at = source.contentRange(ofLine: lastContent).upperBound
+        // A list that ends the body continues; after other text, a blank line starts the list.
+        let continuesList = last.map { $0.lastLineIndex >= lastContent } ?? false
+        insert.append(contentsOf: eol)
+        if !continuesList { insert.append(contentsOf: eol) }
+        for (n, l) in itemLines.enumerated() {
+            if n > 0 { insert.append(contentsOf: eol) }
+            insert.append(contentsOf: l.utf8)
+        }
+        return replacing(at..<at, with: insert)
+    }
+
+    /// A body that only says there is nothing (`None`, `- n/a`), which an added item replaces.
+    func isPlaceholder(_ body: String) -> Bool {
+        var t = body.lowercased()
+        for prefix in ["- ", "* ", "+ "] where t.hasPrefix(prefix) { t.removeFirst(2) }
+        t = String(t.filter { !"_*()[].`".contains($0) }).trimmingSpaces()
+        return ["none", "nothing", "n/a", "na", "none yet", "nothing yet", "tbd", "-", ""].contains(t)
+    }
+}
+
+extension String {
+    func trimmingSpaces() -> String {
+        var s = Substring(self)
+        while s.first == " " || s.first == "\t" { s.removeFirst() }
+        while s.last == " " || s.last == "\t" { s.removeLast() }
+        return String(s)
+    }
+}

@@ -1,0 +1,128 @@
+/// The six sections of a handoff, in their canonical order.
+public enum SectionKey: String, CaseIterable, Sendable, Hashable, Codable {
+    case completed
+    case inProgress = "in_progress"
+    case blocked
+    case decisions
+    case nextSteps = "next_steps"
+    case gotchas
+
+    /// The title used when the tool writes the heading itself.
+    public var canonicalTitle: String {
+        switch self {
+        case .completed: "Completed"
+        case .inProgress: "In Progress"
+        case .blocked: "Blocked"
+        case .decisions: "Decisions"
+        case .nextSteps: "Next Steps"
+        case .gotchas: "Gotchas"
+        }
+    }
+
+    /// Position in the canonical order, 0 to 5.
+    public var index: Int { SectionKey.allCases.firstIndex(of: self)! }
+
+    /// Normalized titles (see `SectionKey.normalize`) that name this section.
+    /// The list is documented in docs/FORMAT.md; keep the two in step.
+    public var synonyms: [String] {
+        switch self {
+        case .completed:
+            ["completed", "complete", "done", "finished", "accomplished", "shipped",
+             "completed work", "work completed", "what was done", "what got done", "done so far"]
+        case .inProgress:
+            ["in progress", "wip", "work in progress", "in flight", "ongoing", "current work",
+             "current state", "current status", "status", "underway", "partially done", "partial"]
+        case .blocked:
+            ["blocked", "blockers", "blocker", "blocking", "blocked on", "blocked by",
+             "impediments", "waiting on", "waiting for", "open questions"]
+        case .decisions:
+            ["decisions", "decision", "decisions made", "key decisions", "design decisions",
+             "decision log", "architecture decisions", "choices made"]
+        case .nextSteps:
+            ["next steps", "next step", "next", "next up", "what's next", "whats next", "todo",
+             "to do", "todos", "next actions", "action items", "remaining work", "remaining"]
+        case .gotchas:
+            ["gotchas", "gotcha", "pitfalls", "pitfall", "caveats", "caveat", "warnings",
+             "watch out", "watch outs", "traps", "known issues", "lessons learned", "notes for next session"]
+        }
+    }
+
+    private static let lookup: [String: SectionKey] = {
+        var table: [String: SectionKey] = [:]
+        for key in SectionKey.allCases {
+            for name in key.synonyms { table[name] = key }
+            table[key.rawValue] = key
+        }
+        return table
+    }()
+
+    /// The section a heading's text names, if any: case-insensitive, ignoring numbering
+    /// (`1.`, `1)`), leading emoji or symbols, emphasis marks and a trailing colon.
+    public init?(headingText: some StringProtocol) {
+        guard let key = SectionKey.lookup[SectionKey.normalize(headingText)] else { return nil }
+        self = key
+    }
+
+    /// Accepts what a user types on the command line: the key (`in_progress`, `in-progress`),
+    /// the title or any synonym.
+    public init?(argument: String) {
+        let spaced = argument.replacingUnderscoresAndDashes()
+        guard let key = SectionKey.lookup[SectionKey.normalize(spaced)] ?? SectionKey.lookup[argument.lowercased()] else {
+            return nil
+        }
+        self = key
+    }
+
+    /// Lower-cases and strips what decorates a title but does not name it.
+    static func normalize(_ text: some StringProtocol) -> String {
+        var scalars = Array(text.unicodeScalars)
+        // Leading decoration: emoji, symbols, punctuation, spaces, numbering like "1." or "2)".
+        var start = 0
+        while start < scalars.count {
+            let s = scalars[start]
+            if s.properties.isAlphabetic { break }
+            if s.properties.numericType != nil {
+                // Digits are numbering only when followed by '.', ')' or ':' (or a space run).
+                var end = start
+                while end < scalars.count, scalars[end].properties.numericType != nil { end += 1 }
+                if end < scalars.count, ".):-".unicodeScalars.contains(scalars[end]) || scalars[end] == " " {
+                    start = end + 1
+                    continue
+                }
+                break
+            }
+            start += 1
+        }
+        var end = scalars.count
+        while end > start {
+            let s = scalars[end - 1]
+            if s.properties.isAlphabetic || s.properties.numericType != nil || s == "'" { break }
+            end -= 1
+        }
+        guard start < end else { return "" }
+        scalars = Array(scalars[start..<end])
+        var out = ""
+        var pendingSpace = false
+        for s in scalars {
+            if s == " " || s == "\t" || s == "_" || s == "*" || s == "`" {
+                // Emphasis marks inside (`**Next** steps`) and runs of space fold to one space.
+                if s == " " || s == "\t" { pendingSpace = !out.isEmpty }
+                continue
+            }
+            if s == "-" || s == "–" || s == "—" {
+                pendingSpace = !out.isEmpty
+                continue
+            }
+            if s == "’" { if pendingSpace { out.append(" "); pendingSpace = false }; out.append("'"); continue }
+            if pendingSpace { out.append(" "); pendingSpace = false }
+            out.unicodeScalars.append(contentsOf: s.properties.lowercaseMapping.unicodeScalars)
+        }
+        return out
+    }
+}
+
+extension String {
+    fileprivate func replacingUnderscoresAndDashes() -> String {
+        String(map { $0 == "_" || $0 == "-" ? " " : $0 })
+    }
+}

@@ -1,0 +1,2 @@
+import HandoffCore
+print(HandoffDocument("# x\n## Done\n- a").section(.completed)!.items.count)
