@@ -21,11 +21,14 @@ let package = Package(
         ),
         // The document: model, parser, serializer, checks. No terminal, no git.
         .target(name: "HandoffCore"),
+        // Reading and atomically writing files, finding the handoff and the work-tree root.
+        .target(name: "HandoffFiles"),
         // The command-line surface.
         .executableTarget(
             name: "handoff-tui",
             dependencies: [
                 "HandoffCore",
+                "HandoffFiles",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
