@@ -30,7 +30,16 @@ let package = Package(
                 "HandoffCore",
                 "HandoffFiles",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            // The Swift runtime linked in: start-up (first paint races vim) and resident
+            // memory both drop, as no shared Swift libraries are loaded and relocated.
+            linkerSettings: [.unsafeFlags([
+                "-static-stdlib",
+                // FoundationEssentials (used by swift-argument-parser) needs its helper archives
+                // after it on the static link line.
+                "-Xlinker", "-lFoundationEssentials", "-Xlinker", "-l_FoundationCollections",
+                "-Xlinker", "-l_FoundationCShims", "-Xlinker", "-lswiftSynchronization",
+            ])]
         ),
         .testTarget(
             name: "HandoffCoreTests",

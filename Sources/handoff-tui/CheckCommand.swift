@@ -30,7 +30,7 @@ struct Check: ParsableCommand {
         let problems = doc.problems(checkOptions(loaded, strict: strict))
         switch format {
         case .json:
-            writeOut(doc.jsonReport(path: loaded.path, problems: problems))
+            doc.writeJSONReport(path: loaded.path, problems: problems) { writeOut($0) }
         case .text:
             var out = ""
             for p in problems {

@@ -22,8 +22,7 @@ struct Show: ParsableCommand {
         case .markdown:
             writeOut(doc.bytes)
         case .json:
-            let problems = doc.problems(checkOptions(loaded, strict: false))
-            writeOut(doc.jsonReport(path: loaded.path, problems: problems))
+            doc.writeJSONReport(path: loaded.path, options: checkOptions(loaded, strict: false)) { writeOut($0) }
         case .text:
             let problems = doc.problems(checkOptions(loaded, strict: false))
             writeOut(TextSummary(document: doc, path: loaded.path, problems: problems, color: useColor()).render())

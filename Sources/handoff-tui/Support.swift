@@ -28,13 +28,16 @@ func printError(_ message: String) {
 
 /// Writes bytes to stdout in full (a 10 MB report goes out in a few large writes).
 func writeOut(_ bytes: [UInt8]) {
+    bytes.withUnsafeBufferPointer { writeOut($0) }
+}
+
+func writeOut(_ buffer: UnsafeBufferPointer<UInt8>) {
+    guard let base = buffer.baseAddress else { return }
     var offset = 0
-    bytes.withUnsafeBytes { raw in
-        while offset < raw.count {
-            let n = write(1, raw.baseAddress! + offset, raw.count - offset)
-            if n < 0 { if errno == EINTR { continue }; return }
-            offset += n
-        }
+    while offset < buffer.count {
+        let n = write(1, base + offset, buffer.count - offset)
+        if n < 0 { if errno == EINTR { continue }; return }
+        offset += n
     }
 }
 
