@@ -48,5 +48,7 @@ let package = Package(
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
+        // The real binary, run as a user would: output, exit status, files on disk.
+        .testTarget(name: "HandoffCLITests"),
     ]
 )
