@@ -10,6 +10,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.0"),
+        // No traits: the default one (SubprocessFoundation) would pull Foundation into the binary.
+        .package(url: "https://github.com/swiftlang/swift-subprocess.git", from: "1.0.0", traits: []),
     ],
     targets: [
         // libncursesw, for the terminal driver only. The shim defines NCURSES_WIDECHAR itself.
@@ -23,12 +25,19 @@ let package = Package(
         .target(name: "HandoffCore"),
         // Reading and atomically writing files, finding the handoff and the work-tree root.
         .target(name: "HandoffFiles"),
+        // The only code that starts git: a child process, never a shell, with a timeout and
+        // typed errors that carry git's own message.
+        .target(
+            name: "GitRunner",
+            dependencies: [.product(name: "Subprocess", package: "swift-subprocess")]
+        ),
         // The command-line surface.
         .executableTarget(
             name: "handoff-tui",
             dependencies: [
                 "HandoffCore",
                 "HandoffFiles",
+                "GitRunner",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             // The Swift runtime linked in: start-up (first paint races vim) and resident
@@ -50,5 +59,7 @@ let package = Package(
         ),
         // The real binary, run as a user would: output, exit status, files on disk.
         .testTarget(name: "HandoffCLITests"),
+        // The git service against real git in temporary repositories (no mocks).
+        .testTarget(name: "GitRunnerTests", dependencies: ["GitRunner", "HandoffCore"]),
     ]
 )

@@ -1,0 +1,297 @@
+/// A git work tree, and what the product asks of it. Paths given to its methods are
+/// relative to `root` (as `open(forFile:)` returns them). Nothing here prints: results and
+/// `GitError`s go back to the caller (the CLI, or the editor's commit dialog).
+public struct GitRepository: Sendable {
+    /// The work tree's top folder, as git reports it (absolute, symlinks resolved).
+    public let root: String
+    /// This work tree's git folder (for a linked work tree, its own one under the main repository).
+    public let gitDirectory: String
+    public let git: Git
+
+    init(root: String, gitDirectory: String, git: Git) {
+        self.root = root
+        self.gitDirectory = gitDirectory
+        self.git = git
+    }
+
+    /// The work tree holding `directory`.
+    public static func open(directory: String, git: Git = Git()) async throws(GitError) -> GitRepository {
+        try await locate(directory: directory, git: git).repository
+    }
+
+    /// The work tree holding `file`, and the file's path relative to its root. `file` may be
+    /// relative to the current folder; it need not exist yet.
+    public static func open(forFile file: String, git: Git = Git()) async throws(GitError) -> (repository: GitRepository, path: String) {
+        let (directory, name) = split(file)
+        let (repository, prefix) = try await locate(directory: directory, git: git)
+        return (repository, prefix + name)
+    }
+
+    private static func locate(directory: String, git: Git) async throws(GitError) -> (repository: GitRepository, prefix: String) {
+        let out = try await git.run(["rev-parse", "--show-toplevel", "--absolute-git-dir", "--show-prefix"],
+                                    in: directory, timeout: git.timeouts.query, readOnly: true)
+        guard out.succeeded else {
+            // A bare repository, or `.git` itself, has no work tree to commit from.
+            if out.stderr.contains("must be run in a work tree") { throw GitError.notARepository(out.stderr.trimmedLines) }
+            throw GitError.failed(command: "rev-parse --show-toplevel", status: out.status, stderr: out.stderr)
+        }
+        let lines = out.text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        guard lines.count >= 2, !lines[0].isEmpty else {
+            throw GitError.notARepository("fatal: this operation must be run in a work tree")
+        }
+        let prefix = lines.count > 2 ? lines[2] : ""
+        return (GitRepository(root: lines[0], gitDirectory: lines[1], git: git), prefix)
+    }
+
+    private static func split(_ file: String) -> (directory: String, name: String) {
+        guard let slash = file.lastIndex(of: "/") else { return (".", file) }
+        let dir = String(file[..<slash])
+        return (dir.isEmpty ? "/" : dir, String(file[file.index(after: slash)...]))
+    }
+
+    // MARK: - Queries
+
+    /// The checked-out branch and commit.
+    public func head() async throws(GitError) -> Head {
+        try await statusAndHead(path: nil).head
+    }
+
+    /// The file's state relative to HEAD and the index.
+    public func status(of path: String) async throws(GitError) -> FileState {
+        try await statusAndHead(path: path).state
+    }
+
+    /// The branch, the commit and one file's state, from one `git status` (one process:
+    /// this runs before every commit).
+    public func statusAndHead(path: String?) async throws(GitError) -> (head: Head, state: FileState) {
+        var args = ["status", "--porcelain=v2", "--branch", "-z"]
+        if let path { args += ["--untracked-files=all", "--ignored=matching", "--", path] } else {
+            // Only the branch lines are wanted: a pathspec that matches nothing (git never
+            // tracks ".git") keeps status from looking at the work tree at all.
+            args += ["--untracked-files=no", "--", ".git"]
+        }
+        let out = try await run(args, timeout: git.timeouts.query, readOnly: true)
+        var branch: String? = nil
+        var commit: String? = nil
+        var state: FileState = .unchanged
+        var sawEntry = false
+        for record in out.stdout.split(separator: 0, omittingEmptySubsequences: true) {
+            let line = String(decoding: record, as: UTF8.self)
+            if line.hasPrefix("# branch.oid ") {
+                let oid = String(line.dropFirst(13))
+                commit = oid == "(initial)" ? nil : oid
+            } else if line.hasPrefix("# branch.head ") {
+                let name = String(line.dropFirst(14))
+                branch = name == "(detached)" ? nil : name
+            } else if line.hasPrefix("1 ") || line.hasPrefix("2 ") {
+                guard !sawEntry else { continue }   // a rename's second record is its old path
+                sawEntry = true
+                let xy = Array(line.dropFirst(2).prefix(2))
+                state = .changed(index: xy.first ?? ".", workTree: xy.count > 1 ? xy[1] : ".")
+            } else if line.hasPrefix("u ") {
+                sawEntry = true
+                state = .conflicted
+            } else if line.hasPrefix("? ") {
+                sawEntry = true
+                state = .untracked
+            } else if line.hasPrefix("! ") {
+                sawEntry = true
+                state = .ignored
+            }
+        }
+        if let path, !sawEntry, !pathExists(join(root, path)) { state = .absent }
+        return (Head(branch: branch, commit: commit), state)
+    }
+
+    /// Which operation, if any, is under way: read from git's own state files in the git folder.
+    public func operationInProgress() -> GitError.Operation? {
+        if pathExists(join(gitDirectory, "MERGE_HEAD")) { return .merge }
+        if pathExists(join(gitDirectory, "rebase-merge")) { return .rebase }
+        if pathExists(join(gitDirectory, "rebase-apply")) {
+            return pathExists(join(gitDirectory, "rebase-apply/applying")) ? .am : .rebase
+        }
+        if pathExists(join(gitDirectory, "CHERRY_PICK_HEAD")) { return .cherryPick }
+        if pathExists(join(gitDirectory, "REVERT_HEAD")) { return .revert }
+        return nil
+    }
+
+    /// The commits that changed the file, newest first.
+    public func log(of path: String, limit: Int = 50) async throws(GitError) -> [LogEntry] {
+        let out = try await run(["log", "-n", "\(limit)", "--format=%H%x1f%h%x1f%an%x1f%aI%x1f%s%x1e", "--", path],
+                                timeout: git.timeouts.query, readOnly: true)
+        guard out.succeeded else {
+            // An unborn branch has no history yet.
+            if out.stderr.contains("does not have any commits yet") { return [] }
+            throw GitError.failed(command: "log -- \(path)", status: out.status, stderr: out.stderr)
+        }
+        return out.text.split(separator: "\u{1e}").compactMap { record in
+            let f = record.drop(while: { $0 == "\n" }).split(separator: "\u{1f}", omittingEmptySubsequences: false).map(String.init)
+            guard f.count == 5 else { return nil }
+            return LogEntry(hash: f[0], shortHash: f[1], author: f[2], date: f[3], subject: f[4])
+        }
+    }
+
+    /// The file's bytes at a revision (`HEAD`, a hash, `HEAD~2`); nil if it did not exist there.
+    public func contents(of path: String, at revision: String) async throws(GitError) -> [UInt8]? {
+        let out = try await run(["show", "\(revision):\(path)"], timeout: git.timeouts.query, readOnly: true)
+        guard out.succeeded else {
+            if out.stderr.contains("does not exist in") || out.stderr.contains("exists on disk, but not in") { return nil }
+            throw GitError.failed(command: "show \(revision):\(path)", status: out.status, stderr: out.stderr)
+        }
+        return out.stdout
+    }
+
+    /// The unified diff of the file between two revisions; `to` nil means the work tree.
+    public func diff(of path: String, from: String, to: String? = nil) async throws(GitError) -> String {
+        var args = ["diff", "--no-color", "--no-ext-diff", from]
+        if let to { args.append(to) }
+        args += ["--", path]
+        let out = try await run(args, timeout: git.timeouts.query, readOnly: true)
+        guard out.succeeded else {
+            throw GitError.failed(command: args.joined(separator: " "), status: out.status, stderr: out.stderr)
+        }
+        return out.text
+    }
+
+    // MARK: - Changes
+
+    /// Stages the file (`git add -- path`).
+    public func add(_ path: String) async throws(GitError) {
+        let out = try await run(["add", "--", path], timeout: git.timeouts.update)
+        guard out.succeeded else { throw classify(out, command: "add -- \(path)", path: path) }
+    }
+
+    /// Commits this one file's work-tree content and nothing else.
+    ///
+    /// `git commit --only -- path` builds the commit from HEAD plus this file, so the user's
+    /// other staged and unstaged changes stay exactly as they were. A new file is added
+    /// first (a path-limited commit accepts only files git knows); if the commit then
+    /// fails, that add is undone, so a failure leaves the index as it was.
+    public func commit(_ path: String, message: String) async throws(GitError) -> CommitOutcome {
+        if let kind = operationInProgress() {
+            throw GitError.operationInProgress(kind: kind, message: "")
+        }
+        let (head, state) = try await statusAndHead(path: path)
+        var addedHere = false
+        switch state {
+        case .unchanged:
+            return .nothingToCommit(path: path)
+        case .ignored:
+            let out = try await run(["check-ignore", "-v", "--", path], timeout: git.timeouts.query, readOnly: true)
+            throw GitError.ignored(path: path, message: out.text.trimmedLines)
+        case .conflicted:
+            throw GitError.operationInProgress(kind: .merge, message: "\(path) has unresolved conflicts")
+        case .untracked:
+            try await add(path)
+            addedHere = true
+        case .changed, .absent:
+            break   // an absent file: git says "pathspec did not match" in its own words
+        }
+
+        let out = try await run(["commit", "--only", "-F", "-", "--", path],
+                                input: Array(message.utf8), timeout: git.timeouts.commit)
+        guard out.succeeded else {
+            if addedHere { await unstage(path, headExists: head.commit != nil) }
+            // The file matched HEAD after all (say, its staged copy differed but not its content).
+            let all = out.text + out.stderr
+            if all.contains("nothing to commit") || all.contains("no changes added to commit") {
+                return .nothingToCommit(path: path)
+            }
+            throw await classifyCommit(out, command: "commit -- \(path)", path: path)
+        }
+        let made = try await run(["log", "-1", "--format=%H%x1f%h%x1f%s", "HEAD"], timeout: git.timeouts.query, readOnly: true)
+        let f = made.text.trimmedLines.split(separator: "\u{1f}", omittingEmptySubsequences: false).map(String.init)
+        guard made.succeeded, f.count == 3 else {
+            throw GitError.failed(command: "log -1 HEAD", status: made.status, stderr: made.stderr)
+        }
+        var warnings: [GitWarning] = []
+        if head.branch == nil, let at = head.commit { warnings.append(.detachedHead(at: at)) }
+        return .committed(Commit(hash: f[0], shortHash: f[1], subject: f[2], branch: head.branch,
+                                 warnings: warnings, output: out.stderr))
+    }
+
+    /// Pushes the current branch: to its upstream when it has one, else to `origin` (or the
+    /// only remote) with `--set-upstream`; with no remote git explains what to configure.
+    public func push() async throws(GitError) -> PushResult {
+        let (head, _) = try await statusAndHead(path: nil)
+        var args = ["push", "--porcelain"]
+        let upstream = try await run(["rev-parse", "--abbrev-ref", "--symbolic-full-name", "@{upstream}"],
+                                     timeout: git.timeouts.query, readOnly: true)
+        if !upstream.succeeded, let branch = head.branch {
+            let remotes = try await run(["remote"], timeout: git.timeouts.query, readOnly: true)
+            let names = remotes.text.split(separator: "\n").map(String.init)
+            if let remote = names.contains("origin") ? "origin" : names.first {
+                args += ["--set-upstream", remote, "refs/heads/\(branch)"]
+            }
+        }
+        let out = try await run(args, timeout: git.timeouts.push)
+        guard out.succeeded else { throw classify(out, command: args.joined(separator: " "), path: nil) }
+        return PushResult(output: (out.text + out.stderr).trimmedLines)
+    }
+
+    // MARK: - Internals
+
+    func run(_ args: [String], input: [UInt8] = [], timeout: Int, readOnly: Bool = false) async throws(GitError) -> Git.Output {
+        try await git.run(args, in: root, input: input, timeout: timeout, readOnly: readOnly)
+    }
+
+    /// Puts the index entry back as HEAD has it (or drops it on an unborn branch).
+    private func unstage(_ path: String, headExists: Bool) async {
+        let args = headExists ? ["reset", "-q", "--", path] : ["rm", "--cached", "-q", "--", path]
+        _ = try? await run(args, timeout: git.timeouts.update)
+    }
+
+    /// Turns a failed git into the error that names what happened, keeping git's words.
+    func classify(_ out: Git.Output, command: String, path: String?) -> GitError {
+        let err = out.stderr
+        if Git.isNotARepository(err) { return .notARepository(err.trimmedLines) }
+        if err.contains("index.lock"), err.contains("File exists") {
+            return .indexLocked(path: quoted(in: err, endingWith: "index.lock") ?? join(gitDirectory, "index.lock"), message: err)
+        }
+        if err.contains("paths are ignored by one of your .gitignore files"), let path {
+            return .ignored(path: path, message: err.trimmedLines)
+        }
+        if err.contains("cannot do a partial commit during a merge") || err.contains("You have not concluded your merge") {
+            return .operationInProgress(kind: .merge, message: err)
+        }
+        if err.contains("cannot do a partial commit during a cherry-pick") { return .operationInProgress(kind: .cherryPick, message: err) }
+        if err.contains("cannot do a partial commit during a rebase") { return .operationInProgress(kind: .rebase, message: err) }
+        return .failed(command: command, status: out.status, stderr: err.isEmpty ? out.text : err)
+    }
+
+    /// `classify`, plus what only a commit can hit: signing and hooks.
+    func classifyCommit(_ out: Git.Output, command: String, path: String) async -> GitError {
+        let general = classify(out, command: command, path: path)
+        guard case .failed = general else { return general }
+        let err = out.stderr
+        if err.contains("failed to sign") || err.contains("gpg failed") || err.contains("signing failed") {
+            return .signingFailed(err)
+        }
+        // A rejecting hook makes git exit 1 without a word of its own: if commit hooks are
+        // installed and git printed no "fatal:", the output is the hooks'.
+        let hooks = await installedCommitHooks()
+        if !hooks.isEmpty, !err.split(separator: "\n").contains(where: { $0.hasPrefix("fatal:") }) {
+            return .hookRejected(hook: hooks.joined(separator: " or "), output: out.text + err)
+        }
+        return general
+    }
+
+    /// The commit hooks that would run. `--git-path hooks` resolves core.hooksPath and linked
+    /// work trees as git does; this costs a process on the failure path only.
+    private func installedCommitHooks() async -> [String] {
+        guard let out = try? await run(["rev-parse", "--git-path", "hooks"], timeout: git.timeouts.query, readOnly: true),
+              out.succeeded else { return [] }
+        let dir = join(root, out.text.trimmedLines)
+        return ["pre-commit", "prepare-commit-msg", "commit-msg"].filter { isExecutableFile(join(dir, $0)) }
+    }
+
+    private func quoted(in text: String, endingWith suffix: String) -> String? {
+        for part in text.split(separator: "'") where part.hasSuffix(suffix) { return String(part) }
+        return nil
+    }
+}
+
+func join(_ a: String, _ b: String) -> String {
+    if b.hasPrefix("/") { return b }
+    return a.hasSuffix("/") ? a + b : a + "/" + b
+}

@@ -1,0 +1,178 @@
+/// The commit message for a handoff, in the form teams already use so that `git log` alone
+/// tells the next person where things stand (docs/COMMIT.md):
+///
+///     session: <summary, at most 72 characters>
+///
+///     Completed: first item; second item.
+///
+///     In progress: … (one paragraph each for Completed, In progress, Blocked and Next,
+///     wrapped at 72 columns; a missing or empty section is left out)
+///
+/// A pure function of the document: it knows nothing of git.
+public struct CommitMessage: Sendable, Equatable {
+    public static let width = 72
+    /// Items quoted per paragraph; the rest are counted ("and 3 more").
+    static let itemsPerParagraph = 5
+    /// Characters kept of one item's text.
+    static let itemLength = 100
+
+    public var subject: String
+    /// The paragraphs, each already wrapped, joined by blank lines; empty when there is nothing to say.
+    public var body: String
+
+    public init(subject: String, body: String) {
+        self.subject = subject
+        self.body = body
+    }
+
+    /// The message generated from the document. `subject`, when given, replaces the generated one.
+    public init(document: HandoffDocument, subject: String? = nil) {
+        self.subject = subject ?? CommitMessage.subject(for: document)
+        var paragraphs: [String] = []
+        for (key, label) in [(SectionKey.completed, "Completed"), (.inProgress, "In progress"), (.blocked, "Blocked"), (.nextSteps, "Next")] {
+            if let p = CommitMessage.paragraph(label, key, document) {
+                paragraphs.append(CommitMessage.wrap(p, width: CommitMessage.width))
+            }
+        }
+        body = paragraphs.joined(separator: "\n\n")
+    }
+
+    /// The whole message: subject, a blank line, the body; ends with a newline.
+    public var text: String { body.isEmpty ? subject + "\n" : subject + "\n\n" + body + "\n" }
+
+    // MARK: - Subject
+
+    /// `session: ` and the document's title, or its first In Progress item when the title is
+    /// only the template's "Session handoff — DATE (BRANCH)"; cut at a word to 72 characters.
+    static func subject(for document: HandoffDocument) -> String {
+        let title = document.title.map { plain($0.text) } ?? ""
+        var summary = title
+        if summary.isEmpty || isGenericTitle(summary) {
+            let wip = document.section(.inProgress)?.items.first(where: { $0.depth == 0 }).map { plain($0.text(in: document)) }
+            let done = document.section(.completed)?.items.first(where: { $0.depth == 0 }).map { plain($0.text(in: document)) }
+            summary = [wip, done, title].compactMap { $0 }.first(where: { !$0.isEmpty }) ?? "update handoff"
+        }
+        return truncate("session: " + summary, to: width)
+    }
+
+    /// Whether a title says nothing but "session handoff", a date and a branch in parentheses.
+    static func isGenericTitle(_ title: String) -> Bool {
+        var t = title
+        if let open = t.lastIndex(of: "("), t.hasSuffix(")") { t = String(t[..<open]) }
+        let filler: Set<String> = ["session", "handoff", "hand-off", "hand", "off", "notes", "state", "the", "of", "for", "on"]
+        for word in t.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber && $0 != "-" }) {
+            let w = String(word)
+            if filler.contains(w) { continue }
+            if w.allSatisfy({ $0.isNumber || $0 == "-" }) { continue }   // a date: 2026-11-24
+            return false
+        }
+        return true
+    }
+
+    // MARK: - Body
+
+    /// "Label: a; b; c." for the section's top-level items, or its text when it has none.
+    static func paragraph(_ label: String, _ key: SectionKey, _ document: HandoffDocument) -> String? {
+        guard let section = document.section(key) else { return nil }
+        var parts: [String] = []
+        for item in section.items where item.depth == 0 {
+            let text = trimEnd(plain(item.text(in: document)))
+            if !text.isEmpty { parts.append(truncate(text, to: itemLength)) }
+        }
+        if parts.isEmpty {
+            // Prose, or "None." under Blocked: one line of it.
+            let prose = plain(document.body(of: key).split(separator: "\n").joined(separator: " "))
+            let text = trimEnd(prose)
+            if text.isEmpty { return nil }
+            let lower = text.lowercased()
+            if ["none", "nothing", "n/a", "-", "no blockers", "nothing blocked"].contains(lower) { return "\(label): none." }
+            return "\(label): \(truncate(text, to: itemLength * 2))."
+        }
+        var shown = parts.prefix(itemsPerParagraph).joined(separator: "; ")
+        if parts.count > itemsPerParagraph { shown += "; and \(parts.count - itemsPerParagraph) more" }
+        return "\(label): \(shown)."
+    }
+
+    /// Greedy word wrap. A single word longer than `width` (a URL) keeps its own line.
+    public static func wrap(_ text: String, width: Int) -> String {
+        var lines: [String] = []
+        var line = ""
+        var lineCount = 0
+        for word in text.split(separator: " ", omittingEmptySubsequences: true) {
+            let n = word.count
+            if lineCount == 0 {
+                line = String(word); lineCount = n
+            } else if lineCount + 1 + n <= width {
+                line += " " + word; lineCount += 1 + n
+            } else {
+                lines.append(line)
+                line = String(word); lineCount = n
+            }
+        }
+        if lineCount > 0 { lines.append(line) }
+        return lines.joined(separator: "\n")
+    }
+
+    // MARK: - Text
+
+    /// Item or title text without Markdown: code spans, emphasis, links and images keep
+    /// their words; checkboxes and stray markers go.
+    static func plain(_ text: String) -> String {
+        var s = Array(text)
+        // Links and images: [words](url) and ![words](url) keep the words.
+        var out: [Character] = []
+        var i = 0
+        while i < s.count {
+            let c = s[i]
+            if c == "!" && i + 1 < s.count && s[i + 1] == "[" { i += 1; continue }
+            if c == "[" , let close = s[(i + 1)...].firstIndex(of: "]"), close + 1 < s.count, s[close + 1] == "(",
+               let end = s[(close + 1)...].firstIndex(of: ")") {
+                out.append(contentsOf: s[(i + 1)..<close])
+                i = end + 1
+                continue
+            }
+            out.append(c)
+            i += 1
+        }
+        s = out
+        out = []
+        for (n, c) in s.enumerated() {
+            switch c {
+            case "`":
+                continue
+            case "*", "_", "~":
+                // Emphasis marks sit at a word's edge; snake_case and a*b keep theirs.
+                let before = n > 0 ? s[n - 1] : " "
+                let after = n + 1 < s.count ? s[n + 1] : " "
+                let edge: (Character) -> Bool = { $0 == " " || $0 == "*" || $0 == "_" || $0 == "~" || $0.isPunctuation }
+                if edge(before) || edge(after) { continue }
+                out.append(c)
+            default:
+                out.append(c == "\t" ? " " : c)
+            }
+        }
+        // Runs of spaces fold to one.
+        var result = ""
+        for c in out where !(c == " " && result.last == " ") { result.append(c) }
+        return result.trimmingSpaces()
+    }
+
+    /// Without trailing sentence punctuation, so "a." and "b;" join as "a; b.".
+    static func trimEnd(_ s: String) -> String {
+        var t = Substring(s)
+        while let l = t.last, l == "." || l == ";" || l == "," || l == ":" || l == " " { t.removeLast() }
+        return String(t)
+    }
+
+    /// Cut at a word boundary with "…" so the result has at most `limit` characters.
+    static func truncate(_ s: String, to limit: Int) -> String {
+        guard s.count > limit else { return s }
+        let head = s.prefix(limit - 1)
+        var cut = head
+        if let space = head.lastIndex(of: " "), head.distance(from: head.startIndex, to: space) > limit / 2 {
+            cut = head[..<space]
+        }
+        return trimEnd(String(cut)).trimmingSpaces() + "…"
+    }
+}
+
