@@ -214,7 +214,7 @@ public struct GitRepository: Sendable {
     /// only remote) with `--set-upstream`; with no remote git explains what to configure.
     public func push() async throws(GitError) -> PushResult {
         let (head, _) = try await statusAndHead(path: nil)
-        var args = ["push", "--porcelain"]
+        var args = ["push"]
         let upstream = try await run(["rev-parse", "--abbrev-ref", "--symbolic-full-name", "@{upstream}"],
                                      timeout: git.timeouts.query, readOnly: true)
         if !upstream.succeeded, let branch = head.branch {

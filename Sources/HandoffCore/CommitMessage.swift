@@ -74,6 +74,9 @@ public struct CommitMessage: Sendable, Equatable {
     /// "Label: a; b; c." for the section's top-level items, or its text when it has none.
     static func paragraph(_ label: String, _ key: SectionKey, _ document: HandoffDocument) -> String? {
         guard let section = document.section(key) else { return nil }
+        let body = document.body(of: key)
+        if body.isEmpty { return nil }
+        if document.isPlaceholder(body) { return "\(label): none." }
         var parts: [String] = []
         for item in section.items where item.depth == 0 {
             let text = trimEnd(plain(item.text(in: document)))
@@ -81,11 +84,8 @@ public struct CommitMessage: Sendable, Equatable {
         }
         if parts.isEmpty {
             // Prose, or "None." under Blocked: one line of it.
-            let prose = plain(document.body(of: key).split(separator: "\n").joined(separator: " "))
-            let text = trimEnd(prose)
+            let text = trimEnd(plain(body.split(separator: "\n").joined(separator: " ")))
             if text.isEmpty { return nil }
-            let lower = text.lowercased()
-            if ["none", "nothing", "n/a", "-", "no blockers", "nothing blocked"].contains(lower) { return "\(label): none." }
             return "\(label): \(truncate(text, to: itemLength * 2))."
         }
         var shown = parts.prefix(itemsPerParagraph).joined(separator: "; ")

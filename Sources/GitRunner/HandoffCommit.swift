@@ -1,0 +1,41 @@
+/// Committing a handoff, as the editor's Ctrl-G dialog and `handoff-tui commit` both do it:
+/// find the work tree, commit that one file with the confirmed message, optionally push.
+/// The caller has already saved the file, generated the message (`CommitMessage` in
+/// HandoffCore) and cleared the secret scan; nothing here prints.
+public enum HandoffCommit {
+    /// What happened: the commit (or that there was nothing to commit), and the push's
+    /// outcome when one was asked for. A failed push does not undo the commit.
+    public struct Result: Sendable, Equatable {
+        public let outcome: CommitOutcome
+        /// The file as the caller named it.
+        public let file: String
+        public let push: Swift.Result<PushResult, GitError>?
+
+        /// One line for the status bar: `[abc1234] session: …`, or that there was nothing to commit.
+        public var statusLine: String {
+            switch outcome {
+            case .committed(let c): "[\(c.shortHash)] \(c.subject)"
+            case .nothingToCommit: "nothing to commit: \(file) is unchanged since HEAD"
+            }
+        }
+    }
+
+    /// Commits `file` (a path relative to the current folder, or absolute) with `message`.
+    /// Throws when nothing was committed; a push failure comes back in `Result.push`.
+    public static func commit(file: String, message: String, push: Bool = false, git: Git = Git()) async throws(GitError) -> Result {
+        let (repository, path) = try await GitRepository.open(forFile: file, git: git)
+        let outcome = try await repository.commit(path, message: message)
+        var pushed: Swift.Result<PushResult, GitError>? = nil
+        if push {
+            do throws(GitError) { pushed = .success(try await repository.push()) } catch { pushed = .failure(error) }
+        }
+        return Result(outcome: outcome, file: file, push: pushed)
+    }
+
+    /// What `commit` would do, without doing it: the repository-relative path, its state and HEAD.
+    public static func preview(file: String, git: Git = Git()) async throws(GitError) -> (path: String, state: FileState, head: Head) {
+        let (repository, path) = try await GitRepository.open(forFile: file, git: git)
+        let (head, state) = try await repository.statusAndHead(path: path)
+        return (path, state, head)
+    }
+}
