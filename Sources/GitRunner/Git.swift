@@ -65,17 +65,19 @@ public struct Git: Sendable {
     func run(
         _ arguments: [String],
         in directory: String?,
-        input: [UInt8] = [],
         timeout seconds: Int,
-        readOnly: Bool = false
+        readOnly: Bool = false,
+        literalPathspecs: Bool = true
     ) async throws(GitError) -> Output {
         let args = ["-c", "core.quotepath=off"] + arguments
-        let display = arguments.joined(separator: " ")
+        // For messages: a commit message argument is shown as "…".
+        let display = arguments.map { $0.contains("\n") || $0.count > 60 ? "…" : $0 }.joined(separator: " ")
         var env: [Environment.Key: String?] = [
             "LC_ALL": "C",
             "GIT_TERMINAL_PROMPT": "0",
-            "GIT_LITERAL_PATHSPECS": "1",
         ]
+        // check-ignore takes paths and refuses the literal magic outright.
+        if literalPathspecs { env["GIT_LITERAL_PATHSPECS"] = "1" }
         if readOnly { env["GIT_OPTIONAL_LOCKS"] = "0" }
         for (k, v) in environment { env[Environment.Key(stringLiteral: k)] = v }
 
@@ -99,7 +101,9 @@ public struct Git: Sendable {
                 group.addTask {
                     let r = try await Subprocess.run(
                         configuration,
-                        input: .array(input),
+                        // No input: writing to a git that exited early (a held index.lock)
+                        // would raise SIGPIPE in this process; git's stdin is /dev/null.
+                        input: .none,
                         output: .bytes(limit: 256 << 20),
                         error: .string(limit: 64 << 20)
                     )

@@ -177,7 +177,7 @@ public struct GitRepository: Sendable {
         case .unchanged:
             return .nothingToCommit(path: path)
         case .ignored:
-            let out = try await run(["check-ignore", "-v", "--", path], timeout: git.timeouts.query, readOnly: true)
+            let out = try await run(["check-ignore", "-v", "--", path], timeout: git.timeouts.query, readOnly: true, literalPathspecs: false)
             throw GitError.ignored(path: path, message: out.text.trimmedLines)
         case .conflicted:
             throw GitError.operationInProgress(kind: .merge, message: "\(path) has unresolved conflicts")
@@ -188,8 +188,8 @@ public struct GitRepository: Sendable {
             break   // an absent file: git says "pathspec did not match" in its own words
         }
 
-        let out = try await run(["commit", "--only", "-F", "-", "--", path],
-                                input: Array(message.utf8), timeout: git.timeouts.commit)
+        // The message as one argument (a handoff message is far below the kernel's 128 KiB).
+        let out = try await run(["commit", "--only", "-m", message, "--", path], timeout: git.timeouts.commit)
         guard out.succeeded else {
             if addedHere { await unstage(path, headExists: head.commit != nil) }
             // The file matched HEAD after all (say, its staged copy differed but not its content).
@@ -231,8 +231,8 @@ public struct GitRepository: Sendable {
 
     // MARK: - Internals
 
-    func run(_ args: [String], input: [UInt8] = [], timeout: Int, readOnly: Bool = false) async throws(GitError) -> Git.Output {
-        try await git.run(args, in: root, input: input, timeout: timeout, readOnly: readOnly)
+    func run(_ args: [String], timeout: Int, readOnly: Bool = false, literalPathspecs: Bool = true) async throws(GitError) -> Git.Output {
+        try await git.run(args, in: root, timeout: timeout, readOnly: readOnly, literalPathspecs: literalPathspecs)
     }
 
     /// Puts the index entry back as HEAD has it (or drops it on an unborn branch).

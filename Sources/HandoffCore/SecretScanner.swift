@@ -37,11 +37,10 @@ public enum SecretScanner {
             if found.contains(where: { $0.range.overlaps(range) }) { return }
             found.append((range, kind, excerpt))
         }
-        let text = String(decoding: line, as: UTF8.self)
 
         // A PEM or PGP private key block: its header line is enough.
         if let begin = find(line, "-----BEGIN "), find(line, "PRIVATE KEY") != nil {
-            add(begin..<line.count, .privateKey, text.trimmingSpace())
+            add(begin..<line.count, .privateKey, String(decoding: line[begin...], as: UTF8.self).trimmingSpace())
         }
 
         // Tokens with a known prefix.
@@ -189,6 +188,8 @@ public enum SecretScanner {
         // $VAR, ${VAR}, %VAR%, <your-token>, {{ secrets.X }}, ***, …
         if first == 0x24 || first == 0x25 || first == 0x3C || first == 0x7B || first == 0x2A || first == 0x2E { return true }
         if value.allSatisfy({ $0 == first }) { return true }
+        // Code, not a value: env["SECRET"], getSecret(), {…}.
+        if value.contains(where: { $0 == 0x28 || $0 == 0x5B || $0 == 0x7B }) { return true }
         let s = String(decoding: value, as: UTF8.self).lowercased()
         let words = ["null", "nil", "none", "true", "false", "redacted", "hidden", "changeme", "example",
                      "password", "secret", "token", "placeholder", "xxxx", "your-", "your_", "dummy", "env(", "process.env", "os.environ", "getenv"]
