@@ -81,7 +81,13 @@ public struct Git: Sendable {
         if readOnly { env["GIT_OPTIONAL_LOCKS"] = "0" }
         for (k, v) in environment { env[Environment.Key(stringLiteral: k)] = v }
 
-        let exe: Executable = executable.map { .path(FilePath($0)) } ?? .name("git")
+        // Found here once rather than by `.name("git")`, which starts a child for every PATH
+        // entry until one runs (milliseconds each, on every call).
+        let searchPath: String? = if let override = environment["PATH"] { override } else { Self.processPath() }
+        guard let path = executable ?? Self.find("git", in: searchPath) else {
+            throw GitError.gitNotInstalled("git: not found in PATH")
+        }
+        let exe: Executable = .path(FilePath(path))
         var options = PlatformOptions()
         // No new process group: a gpg passphrase prompt must still reach the terminal.
         // A hook's own children may outlive git; git's exit ends the wait all the same.
@@ -134,6 +140,22 @@ public struct Git: Sendable {
         return outcome
     }
 
+    /// The first executable `name` in a PATH value.
+    static func find(_ name: String, in path: String?) -> String? {
+        for dir in (path ?? "").split(separator: ":", omittingEmptySubsequences: true) {
+            let candidate = dir.hasSuffix("/") ? String(dir) + name : String(dir) + "/" + name
+            var info = stat()
+            if stat(candidate, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, access(candidate, X_OK) == 0 {
+                return candidate
+            }
+        }
+        return nil
+    }
+
+    static func processPath() -> String? {
+        getenv("PATH").map { String(cString: $0) }
+    }
+
     static func isNotARepository(_ stderr: String) -> Bool {
         stderr.contains("not a git repository") && stderr.contains("fatal:")
     }
@@ -154,3 +176,19 @@ public struct Git: Sendable {
 func pathExists(_ path: String) -> Bool { access(path, F_OK) == 0 }
 
 func isExecutableFile(_ path: String) -> Bool { access(path, X_OK) == 0 }
+
+/// A small file's text without its trailing newline; nil if it cannot be read.
+func readSmallFile(_ path: String, limit: Int = 1 << 16) -> String? {
+    let fd = open(path, O_RDONLY | O_CLOEXEC)
+    guard fd >= 0 else { return nil }
+    defer { close(fd) }
+    var bytes: [UInt8] = []
+    var buffer = [UInt8](repeating: 0, count: 4096)
+    while bytes.count < limit {
+        let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, 4096) }
+        if n < 0 { if errno == EINTR { continue }; return nil }
+        if n == 0 { break }
+        bytes.append(contentsOf: buffer[0..<n])
+    }
+    return String(decoding: bytes, as: UTF8.self).trimmedLines
+}

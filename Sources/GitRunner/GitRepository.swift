@@ -64,7 +64,8 @@ public struct GitRepository: Sendable {
     /// The branch, the commit and one file's state, from one `git status` (one process:
     /// this runs before every commit).
     public func statusAndHead(path: String?) async throws(GitError) -> (head: Head, state: FileState) {
-        var args = ["status", "--porcelain=v2", "--branch", "-z"]
+        // One path needs no index preloading threads (they cost more than they save here).
+        var args = ["-c", "core.preloadIndex=false", "status", "--porcelain=v2", "--branch", "-z"]
         if let path { args += ["--untracked-files=all", "--ignored=matching", "--", path] } else {
             // Only the branch lines are wanted: a pathspec that matches nothing (git never
             // tracks ".git") keeps status from looking at the work tree at all.
@@ -163,35 +164,47 @@ public struct GitRepository: Sendable {
 
     /// Commits this one file's work-tree content and nothing else.
     ///
-    /// `git commit --only -- path` builds the commit from HEAD plus this file, so the user's
-    /// other staged and unstaged changes stay exactly as they were. A new file is added
-    /// first (a path-limited commit accepts only files git knows); if the commit then
-    /// fails, that add is undone, so a failure leaves the index as it was.
+    /// When nothing else is staged, this is what a user would type: `git add -- path` and
+    /// `git commit`. Otherwise `git commit --only -- path` builds the commit from HEAD plus
+    /// this file, so the user's other staged and unstaged changes stay exactly as they were
+    /// (a new file is added first: a path-limited commit accepts only files git knows). If
+    /// the commit fails, the add is undone, so a failure leaves the index as it was.
     public func commit(_ path: String, message: String) async throws(GitError) -> CommitOutcome {
         if let kind = operationInProgress() {
             throw GitError.operationInProgress(kind: kind, message: "")
         }
-        let (head, state) = try await statusAndHead(path: path)
-        var addedHere = false
-        switch state {
-        case .unchanged:
-            return .nothingToCommit(path: path)
-        case .ignored:
-            let out = try await run(["check-ignore", "-v", "--", path], timeout: git.timeouts.query, readOnly: true, literalPathspecs: false)
-            throw GitError.ignored(path: path, message: out.text.trimmedLines)
-        case .conflicted:
-            throw GitError.operationInProgress(kind: .merge, message: "\(path) has unresolved conflicts")
-        case .untracked:
-            try await add(path)
-            addedHere = true
-        case .changed, .absent:
-            break   // an absent file: git says "pathspec did not match" in its own words
+        let head = readHead()
+        let out: Git.Output
+        if let staged = try await stagedPaths(), staged.isEmpty {
+            // The index matches HEAD: adding the file and committing the whole index commits
+            // the file alone, and is as fast as git gets (no second, temporary index).
+            let added = try await run(["add", "--verbose", "--", path], timeout: git.timeouts.update)
+            guard added.succeeded else { throw await addFailure(added, path: path) }
+            // `add --verbose` names what it staged: nothing means the file matches HEAD.
+            if added.text.isEmpty { return .nothingToCommit(path: path) }
+            out = try await run(["commit", "-m", message], timeout: git.timeouts.commit)
+            if !out.succeeded { await unstage(path, headExists: true) }
+        } else {
+            let state = try await statusAndHead(path: path).state
+            var addedHere = false
+            switch state {
+            case .unchanged:
+                return .nothingToCommit(path: path)
+            case .ignored:
+                throw GitError.ignored(path: path, message: await ignoreRule(path))
+            case .conflicted:
+                throw GitError.operationInProgress(kind: .merge, message: "\(path) has unresolved conflicts")
+            case .untracked:
+                try await add(path)
+                addedHere = true
+            case .changed, .absent:
+                break   // an absent file: git says "pathspec did not match" in its own words
+            }
+            // The message as one argument (a handoff message is far below the kernel's 128 KiB).
+            out = try await run(["commit", "--only", "-m", message, "--", path], timeout: git.timeouts.commit)
+            if !out.succeeded, addedHere { await unstage(path, headExists: head.commit != nil) }
         }
-
-        // The message as one argument (a handoff message is far below the kernel's 128 KiB).
-        let out = try await run(["commit", "--only", "-m", message, "--", path], timeout: git.timeouts.commit)
         guard out.succeeded else {
-            if addedHere { await unstage(path, headExists: head.commit != nil) }
             // The file matched HEAD after all (say, its staged copy differed but not its content).
             let all = out.text + out.stderr
             if all.contains("nothing to commit") || all.contains("no changes added to commit") {
@@ -199,15 +212,83 @@ public struct GitRepository: Sendable {
             }
             throw await classifyCommit(out, command: "commit -- \(path)", path: path)
         }
-        let made = try await run(["log", "-1", "--format=%H%x1f%h%x1f%s", "HEAD"], timeout: git.timeouts.query, readOnly: true)
-        let f = made.text.trimmedLines.split(separator: "\u{1f}", omittingEmptySubsequences: false).map(String.init)
-        guard made.succeeded, f.count == 3 else {
-            throw GitError.failed(command: "log -1 HEAD", status: made.status, stderr: made.stderr)
-        }
+        let (shortHash, subject) = Self.parseSummary(out.text, message: message)
+        let hash = try await resolvedHead(startingWith: shortHash)
         var warnings: [GitWarning] = []
-        if head.branch == nil, let at = head.commit { warnings.append(.detachedHead(at: at)) }
-        return .committed(Commit(hash: f[0], shortHash: f[1], subject: f[2], branch: head.branch,
-                                 warnings: warnings, output: out.stderr))
+        if head.branch == nil { warnings.append(.detachedHead(at: head.commit ?? hash)) }
+        return .committed(Commit(hash: hash, shortHash: shortHash ?? String(hash.prefix(7)), subject: subject,
+                                 branch: head.branch, warnings: warnings, output: out.stderr))
+    }
+
+    /// Paths whose index entry differs from HEAD (staged changes); nil without a HEAD commit.
+    func stagedPaths() async throws(GitError) -> [String]? {
+        let out = try await run(["diff-index", "--cached", "--name-only", "-z", "HEAD", "--"], timeout: git.timeouts.query, readOnly: true)
+        guard out.succeeded else { return nil }
+        return out.stdout.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    private func addFailure(_ out: Git.Output, path: String) async -> GitError {
+        if out.stderr.contains("paths are ignored by one of your .gitignore files") {
+            return .ignored(path: path, message: await ignoreRule(path))
+        }
+        return classify(out, command: "add -- \(path)", path: path)
+    }
+
+    /// git's own line naming the rule that ignores the path: `.gitignore:2:HANDOFF.md	HANDOFF.md`.
+    private func ignoreRule(_ path: String) async -> String {
+        let out = try? await run(["check-ignore", "-v", "--", path], timeout: git.timeouts.query, readOnly: true, literalPathspecs: false)
+        return out?.text.trimmedLines ?? ""
+    }
+
+    /// `[main 1a2b3c4] subject` (also `[main (root-commit) …]`, `[detached HEAD …]`): the
+    /// short hash and the subject as git stored it.
+    static func parseSummary(_ stdout: String, message: String) -> (shortHash: String?, subject: String) {
+        let fallback = String(message.split(separator: "\n", omittingEmptySubsequences: true).first ?? "")
+        guard stdout.hasPrefix("["), let close = stdout.firstRange(of: "] ") else { return (nil, fallback) }
+        let inside = stdout[stdout.index(after: stdout.startIndex)..<close.lowerBound]
+        let hash = inside.split(separator: " ").last.map(String.init)
+        let subject = stdout[close.upperBound...].prefix { $0 != "\n" }
+        guard let hash, hash.allSatisfy(\.isHexDigit) else { return (nil, fallback) }
+        return (hash, String(subject))
+    }
+
+    /// HEAD's full commit id: read from the ref files when they hold it, else from git.
+    private func resolvedHead(startingWith short: String?) async throws(GitError) -> String {
+        if let id = readHeadCommit(), short.map({ id.hasPrefix($0) }) ?? true { return id }
+        let out = try await run(["rev-parse", "--verify", "HEAD"], timeout: git.timeouts.query, readOnly: true)
+        guard out.succeeded else { throw GitError.failed(command: "rev-parse HEAD", status: out.status, stderr: out.stderr) }
+        return out.text.trimmedLines
+    }
+
+    /// The branch (or, detached, the commit) from the HEAD file: no process needed.
+    func readHead() -> Head {
+        guard let text = readSmallFile(join(gitDirectory, "HEAD")) else { return Head(branch: nil, commit: nil) }
+        if text.hasPrefix("ref: ") {
+            let ref = String(text.dropFirst(5))
+            return Head(branch: ref.hasPrefix("refs/heads/") ? String(ref.dropFirst(11)) : ref, commit: readHeadCommit())
+        }
+        return Head(branch: nil, commit: text)
+    }
+
+    /// The commit HEAD points at, from a loose ref or packed-refs; nil if neither has it.
+    func readHeadCommit() -> String? {
+        guard let text = readSmallFile(join(gitDirectory, "HEAD")) else { return nil }
+        guard text.hasPrefix("ref: ") else { return text }
+        let ref = String(text.dropFirst(5))
+        let common = commonDirectory()
+        if let id = readSmallFile(join(common, ref)), id.count >= 40, id.allSatisfy(\.isHexDigit) { return id }
+        if let packed = readSmallFile(join(common, "packed-refs"), limit: 1 << 24) {
+            for line in packed.split(separator: "\n") where line.hasSuffix(" " + ref) {
+                return String(line.prefix { $0 != " " })
+            }
+        }
+        return nil
+    }
+
+    /// The main repository's git folder: a linked work tree keeps its refs there.
+    func commonDirectory() -> String {
+        guard let rel = readSmallFile(join(gitDirectory, "commondir")) else { return gitDirectory }
+        return rel.hasPrefix("/") ? rel : join(gitDirectory, rel)
     }
 
     /// Pushes the current branch: to its upstream when it has one, else to `origin` (or the

@@ -74,22 +74,30 @@ public struct CommitMessage: Sendable, Equatable {
     /// "Label: a; b; c." for the section's top-level items, or its text when it has none.
     static func paragraph(_ label: String, _ key: SectionKey, _ document: HandoffDocument) -> String? {
         guard let section = document.section(key) else { return nil }
-        let body = document.body(of: key)
-        if body.isEmpty { return nil }
-        if document.isPlaceholder(body) { return "\(label): none." }
+        let top = section.items.filter { $0.depth == 0 }
+        // The body text is built only when it can matter: no items, or a lone "- None".
+        if top.count <= 1 {
+            let body = document.body(of: key)
+            if body.isEmpty { return nil }
+            if document.isPlaceholder(body) { return "\(label): none." }
+            if top.isEmpty {
+                // Prose: its first lines, as one.
+                let lines = body.split(separator: "\n").prefix(8).joined(separator: " ")
+                let text = trimEnd(plain(String(lines.prefix(itemLength * 4))))
+                return text.isEmpty ? nil : "\(label): \(truncate(text, to: itemLength * 2))."
+            }
+        }
+        // Only the quoted items are cleaned up; a long section costs no more than a short one.
         var parts: [String] = []
-        for item in section.items where item.depth == 0 {
+        var counted = 0
+        for item in top {
+            if parts.count == itemsPerParagraph { counted += 1; continue }
             let text = trimEnd(plain(item.text(in: document)))
             if !text.isEmpty { parts.append(truncate(text, to: itemLength)) }
         }
-        if parts.isEmpty {
-            // Prose, or "None." under Blocked: one line of it.
-            let text = trimEnd(plain(body.split(separator: "\n").joined(separator: " ")))
-            if text.isEmpty { return nil }
-            return "\(label): \(truncate(text, to: itemLength * 2))."
-        }
-        var shown = parts.prefix(itemsPerParagraph).joined(separator: "; ")
-        if parts.count > itemsPerParagraph { shown += "; and \(parts.count - itemsPerParagraph) more" }
+        if parts.isEmpty { return nil }
+        var shown = parts.joined(separator: "; ")
+        if counted > 0 { shown += "; and \(counted) more" }
         return "\(label): \(shown)."
     }
 

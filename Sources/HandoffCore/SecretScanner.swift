@@ -43,12 +43,13 @@ public enum SecretScanner {
             add(begin..<line.count, .privateKey, String(decoding: line[begin...], as: UTF8.self).trimmingSpace())
         }
 
-        // Tokens with a known prefix.
-        for rule in prefixRules {
-            var from = 0
-            while let at = find(line, rule.prefix, from: from) {
-                from = at + 1
-                if at > 0, isAlnum(line[at - 1]) { continue }   // inside a longer word
+        // Tokens with a known prefix: one pass, trying only the rules whose first byte matches.
+        for at in line.indices {
+            guard let candidates = rulesByFirstByte[Int(line[at])] else { continue }
+            if at > 0, isAlnum(line[at - 1]) { continue }   // inside a longer word
+            for ruleIndex in candidates {
+                let rule = prefixRules[ruleIndex]
+                guard line.count - at > rule.prefix.count, line[at..<(at + rule.prefix.count)].elementsEqual(rule.prefix) else { continue }
                 var end = at + rule.prefix.count
                 while end < line.count, rule.body(line[end]) { end += 1 }
                 let bodyLength = end - at - rule.prefix.count
@@ -74,7 +75,7 @@ public enum SecretScanner {
 
         // Credentials in a URL: scheme://user:password@host.
         from = 0
-        while let at = find(line, "://", from: from) {
+        while line.contains(0x40), let at = find(line, "://", from: from) {   // needs an @
             from = at + 3
             var end = from
             while end < line.count, !isSpace(line[end]), line[end] != 0x2F, line[end] != 0x60, line[end] != 0x22, line[end] != 0x27 { end += 1 }
@@ -104,7 +105,7 @@ public enum SecretScanner {
     // MARK: - Rules
 
     struct PrefixRule: Sendable {
-        let prefix: String
+        let prefix: [UInt8]
         let kind: SecretFinding.Kind
         let minimum: Int
         let maximum: Int
@@ -115,62 +116,69 @@ public enum SecretScanner {
     static let prefixRules: [PrefixRule] = {
         var rules: [PrefixRule] = []
         for p in ["AKIA", "ASIA"] {
-            rules.append(PrefixRule(prefix: p, kind: .awsAccessKey, minimum: 16, maximum: 16, body: { isUpper($0) || isDigit($0) }))
+            rules.append(PrefixRule(prefix: Array(p.utf8), kind: .awsAccessKey, minimum: 16, maximum: 16, body: { isUpper($0) || isDigit($0) }))
         }
         for p in ["ghp_", "gho_", "ghu_", "ghs_", "ghr_"] {
-            rules.append(PrefixRule(prefix: p, kind: .githubToken, minimum: 30, maximum: 255, body: isAlnum))
+            rules.append(PrefixRule(prefix: Array(p.utf8), kind: .githubToken, minimum: 30, maximum: 255, body: isAlnum))
         }
-        rules.append(PrefixRule(prefix: "github_pat_", kind: .githubToken, minimum: 22, maximum: 255, body: { isAlnum($0) || $0 == 0x5F }))
-        rules.append(PrefixRule(prefix: "glpat-", kind: .gitlabToken, minimum: 20, maximum: 255, body: isBase64URL))
+        rules.append(PrefixRule(prefix: Array("github_pat_".utf8), kind: .githubToken, minimum: 22, maximum: 255, body: { isAlnum($0) || $0 == 0x5F }))
+        rules.append(PrefixRule(prefix: Array("glpat-".utf8), kind: .gitlabToken, minimum: 20, maximum: 255, body: isBase64URL))
         for p in ["xoxb-", "xoxa-", "xoxp-", "xoxr-", "xoxs-"] {
-            rules.append(PrefixRule(prefix: p, kind: .slackToken, minimum: 10, maximum: 255, body: { isAlnum($0) || $0 == 0x2D }))
+            rules.append(PrefixRule(prefix: Array(p.utf8), kind: .slackToken, minimum: 10, maximum: 255, body: { isAlnum($0) || $0 == 0x2D }))
         }
-        rules.append(PrefixRule(prefix: "hooks.slack.com/services/", kind: .slackToken, minimum: 20, maximum: 255, body: { isAlnum($0) || $0 == 0x2F }))
-        rules.append(PrefixRule(prefix: "sk-", kind: .apiKey, minimum: 20, maximum: 255, body: isBase64URL, needsDigit: true))
+        rules.append(PrefixRule(prefix: Array("hooks.slack.com/services/".utf8), kind: .slackToken, minimum: 20, maximum: 255, body: { isAlnum($0) || $0 == 0x2F }))
+        rules.append(PrefixRule(prefix: Array("sk-".utf8), kind: .apiKey, minimum: 20, maximum: 255, body: isBase64URL, needsDigit: true))
         for p in ["sk_live_", "sk_test_", "rk_live_", "rk_test_"] {
-            rules.append(PrefixRule(prefix: p, kind: .apiKey, minimum: 16, maximum: 255, body: isAlnum))
+            rules.append(PrefixRule(prefix: Array(p.utf8), kind: .apiKey, minimum: 16, maximum: 255, body: isAlnum))
         }
-        rules.append(PrefixRule(prefix: "AIza", kind: .apiKey, minimum: 35, maximum: 35, body: isBase64URL))
-        rules.append(PrefixRule(prefix: "npm_", kind: .apiKey, minimum: 36, maximum: 36, body: isAlnum))
-        rules.append(PrefixRule(prefix: "pypi-AgE", kind: .apiKey, minimum: 50, maximum: 500, body: isBase64URL))
+        rules.append(PrefixRule(prefix: Array("AIza".utf8), kind: .apiKey, minimum: 35, maximum: 35, body: isBase64URL))
+        rules.append(PrefixRule(prefix: Array("npm_".utf8), kind: .apiKey, minimum: 36, maximum: 36, body: isAlnum))
+        rules.append(PrefixRule(prefix: Array("pypi-AgE".utf8), kind: .apiKey, minimum: 50, maximum: 500, body: isBase64URL))
         return rules
+    }()
+
+    /// Indices into `prefixRules` by the first byte of their prefix.
+    static let rulesByFirstByte: [Int: [Int]] = {
+        var table: [Int: [Int]] = [:]
+        for (n, rule) in prefixRules.enumerated() { table[Int(rule.prefix[0]), default: []].append(n) }
+        return table
     }()
 
     /// Names whose assigned value is a credential; matched at the end of a longer name too
     /// (`DB_PASSWORD`, `client_secret`, `GITHUB_TOKEN`).
-    static let assignmentNames = ["password", "passwd", "pwd", "passphrase", "secret", "token",
-                                  "api_key", "apikey", "api-key", "access_key", "secret_key", "private_key"]
+    static let assignmentNames: [[UInt8]] = ["password", "passwd", "pwd", "passphrase", "secret", "token",
+                                             "api_key", "apikey", "api-key", "access_key", "secret_key", "private_key"].map { Array($0.utf8) }
 
     static func assignments(in line: [UInt8]) -> [(range: Range<Int>, excerpt: String)] {
-        let lower = line.map { isUpper($0) ? $0 + 32 : $0 }
         var out: [(range: Range<Int>, excerpt: String)] = []
-        for name in assignmentNames {
-            var from = 0
-            while let at = find(lower, name, from: from) {
-                from = at + 1
-                var i = at + name.utf8.count
-                if i < line.count, isAlnum(line[i]) { continue }   // "tokens", "secretary"
-                // The whole name, for the excerpt: back over letters, digits, _ and -.
-                var nameStart = at
-                while nameStart > 0, isAlnum(line[nameStart - 1]) || line[nameStart - 1] == 0x5F || line[nameStart - 1] == 0x2D { nameStart -= 1 }
-                if i < line.count, line[i] == 0x22 || line[i] == 0x27 { i += 1 }   // "token": …
-                while i < line.count, line[i] == 0x20 { i += 1 }
-                guard i < line.count else { continue }
-                let separator = line[i]
-                guard separator == 0x3D || separator == 0x3A else { continue }   // = or :
-                i += 1
-                if i < line.count, line[i] == 0x3D { continue }   // == is a comparison
-                if separator == 0x3A, i < line.count, line[i] == 0x3A { continue }   // Type::member
-                while i < line.count, line[i] == 0x20 { i += 1 }
-                if i < line.count, line[i] == 0x22 || line[i] == 0x27 || line[i] == 0x60 { i += 1 }
-                let valueStart = i
-                while i < line.count, !isSpace(line[i]), line[i] != 0x22, line[i] != 0x27, line[i] != 0x60 { i += 1 }
-                var value = Array(line[valueStart..<i])
-                while let l = value.last, l == 0x2E || l == 0x2C || l == 0x3B || l == 0x29 { value.removeLast() }
-                guard isCredentialValue(value, strict: separator == 0x3A) else { continue }
-                let shown = String(decoding: line[nameStart..<(at + name.utf8.count)], as: UTF8.self)
-                out.append((valueStart..<(valueStart + value.count), "\(shown)\(separator == 0x3D ? "=" : ": ")\(redact(value))"))
-            }
+        // From each = or : back to the name before it, then forward to the value after it.
+        for sep in line.indices where line[sep] == 0x3D || line[sep] == 0x3A {
+            let separator = line[sep]
+            var i = sep + 1
+            if i < line.count, line[i] == 0x3D { continue }                        // == is a comparison
+            if sep > 0, line[sep - 1] == 0x3D || line[sep - 1] == 0x21 || line[sep - 1] == 0x3C || line[sep - 1] == 0x3E { continue }   // ==, !=, <=, >=
+            if separator == 0x3A, (i < line.count && line[i] == 0x3A) || (sep > 0 && line[sep - 1] == 0x3A) { continue }   // Type::member
+            var nameEnd = sep
+            while nameEnd > 0, line[nameEnd - 1] == 0x20 { nameEnd -= 1 }
+            if nameEnd > 0, line[nameEnd - 1] == 0x22 || line[nameEnd - 1] == 0x27 { nameEnd -= 1 }   // "token": …
+            var nameStart = nameEnd
+            while nameStart > 0, isAlnum(line[nameStart - 1]) || line[nameStart - 1] == 0x5F || line[nameStart - 1] == 0x2D { nameStart -= 1 }
+            guard nameStart < nameEnd else { continue }
+            let lowered = line[nameStart..<nameEnd].map { isUpper($0) ? $0 + 32 : $0 }
+            // The name, or a longer one ending in it after _ or - (DB_PASSWORD, client-secret).
+            guard assignmentNames.contains(where: { name in
+                lowered.count >= name.count && lowered.suffix(name.count).elementsEqual(name)
+                    && (lowered.count == name.count || !isAlnum(lowered[lowered.count - name.count - 1]))
+            }) else { continue }
+            while i < line.count, line[i] == 0x20 { i += 1 }
+            if i < line.count, line[i] == 0x22 || line[i] == 0x27 || line[i] == 0x60 { i += 1 }
+            let valueStart = i
+            while i < line.count, !isSpace(line[i]), line[i] != 0x22, line[i] != 0x27, line[i] != 0x60 { i += 1 }
+            var value = Array(line[valueStart..<i])
+            while let l = value.last, l == 0x2E || l == 0x2C || l == 0x3B || l == 0x29 { value.removeLast() }
+            guard isCredentialValue(value, strict: separator == 0x3A) else { continue }
+            let shown = String(decoding: line[nameStart..<nameEnd], as: UTF8.self)
+            out.append((valueStart..<(valueStart + value.count), "\(shown)\(separator == 0x3D ? "=" : ": ")\(redact(value))"))
         }
         return out
     }
@@ -245,8 +253,15 @@ public enum SecretScanner {
         line[..<offset].reduce(1) { $1 & 0xC0 == 0x80 ? $0 : $0 + 1 }
     }
 
-    static func find(_ haystack: [UInt8], _ needle: String, from: Int = 0) -> Int? {
-        let n = Array(needle.utf8)
+    static func find(_ haystack: [UInt8], _ needle: StaticString, from: Int = 0) -> Int? {
+        needle.withUTF8Buffer { find(haystack, $0, from: from) }
+    }
+
+    static func find(_ haystack: [UInt8], _ needle: [UInt8], from: Int = 0) -> Int? {
+        needle.withUnsafeBufferPointer { find(haystack, $0, from: from) }
+    }
+
+    static func find(_ haystack: [UInt8], _ n: UnsafeBufferPointer<UInt8>, from: Int = 0) -> Int? {
         guard !n.isEmpty, haystack.count >= n.count, from <= haystack.count - n.count else { return nil }
         var i = from
         while i <= haystack.count - n.count {
