@@ -47,3 +47,15 @@ hyperfine --warmup 5 --runs "$runs" \
   -n 'handoff-tui commit' "$bin commit" \
   -n 'git add + git commit' "git add HANDOFF.md && git commit -q -F $work/message.txt"
 cat "$work/result.md"
+
+# The same with another file staged: handoff-tui must then leave it staged, so it commits
+# with `git commit --only -- HANDOFF.md` (a second, temporary index); git's side, which
+# would commit both, is the same as above. Reported for information; the target is above.
+echo "staged" >> src/mod00/file000.txt
+git add src/mod00/file000.txt
+hyperfine --warmup 5 --runs "$runs" \
+  --prepare 'echo "- change $(date +%s%N)" >> HANDOFF.md' \
+  --export-markdown "$work/result-staged.md" \
+  -n 'handoff-tui commit (another file staged)' "$bin commit" \
+  -n 'git commit --only (another file staged)' "git commit -q --only -F $work/message.txt -- HANDOFF.md"
+cat "$work/result-staged.md"

@@ -177,6 +177,18 @@ func pathExists(_ path: String) -> Bool { access(path, F_OK) == 0 }
 
 func isExecutableFile(_ path: String) -> Bool { access(path, X_OK) == 0 }
 
+func isDirectory(_ path: String) -> Bool {
+    var info = stat()
+    return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+}
+
+/// The absolute path with symlinks resolved, as git reports its top level.
+func realPath(_ path: String) -> String? {
+    guard let resolved = realpath(path, nil) else { return nil }
+    defer { free(resolved) }
+    return String(cString: resolved)
+}
+
 /// A small file's text without its trailing newline; nil if it cannot be read.
 func readSmallFile(_ path: String, limit: Int = 1 << 16) -> String? {
     let fd = open(path, O_RDONLY | O_CLOEXEC)

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A git work tree, and what the product asks of it. Paths given to its methods are
 /// relative to `root` (as `open(forFile:)` returns them). Nothing here prints: results and
 /// `GitError`s go back to the caller (the CLI, or the editor's commit dialog).
@@ -28,6 +34,7 @@ public struct GitRepository: Sendable {
     }
 
     private static func locate(directory: String, git: Git) async throws(GitError) -> (repository: GitRepository, prefix: String) {
+        if let found = discover(directory: directory, git: git) { return found }
         let out = try await git.run(["rev-parse", "--show-toplevel", "--absolute-git-dir", "--show-prefix"],
                                     in: directory, timeout: git.timeouts.query, readOnly: true)
         guard out.succeeded else {
@@ -41,6 +48,47 @@ public struct GitRepository: Sendable {
         }
         let prefix = lines.count > 2 ? lines[2] : ""
         return (GitRepository(root: lines[0], gitDirectory: lines[1], git: git), prefix)
+    }
+
+    /// The work tree found as git finds it, by walking up from `directory` to a `.git` folder
+    /// or `gitdir:` file, without starting git (this runs before every commit). Returns nil
+    /// (and git is asked) when the environment changes discovery (GIT_DIR, GIT_WORK_TREE,
+    /// GIT_COMMON_DIR) or nothing is found, so that git's own message reports it.
+    static func discover(directory: String, git: Git) -> (repository: GitRepository, prefix: String)? {
+        func variable(_ name: String) -> String? {
+            if let override = git.environment[name] { return override }
+            return getenv(name).map { String(cString: $0) }
+        }
+        for name in ["GIT_DIR", "GIT_WORK_TREE", "GIT_COMMON_DIR"] where variable(name) != nil { return nil }
+        guard let start = realPath(directory) else { return nil }
+        let ceilings = Set((variable("GIT_CEILING_DIRECTORIES") ?? "").split(separator: ":").compactMap { realPath(String($0)) })
+        var dir = start
+        while true {
+            let dotGit = join(dir, ".git")
+            if isDirectory(dotGit) {
+                if pathExists(join(dotGit, "HEAD")), pathExists(join(dotGit, "objects")) || pathExists(join(dotGit, "commondir")) {
+                    return (GitRepository(root: dir, gitDirectory: dotGit, git: git), relative(start, to: dir))
+                }
+            } else if let text = readSmallFile(dotGit), text.hasPrefix("gitdir: ") {
+                // A linked work tree or a submodule.
+                let target = String(text.dropFirst(8))
+                guard let gitDir = realPath(target.hasPrefix("/") ? target : join(dir, target)),
+                      pathExists(join(gitDir, "HEAD")) else { return nil }
+                return (GitRepository(root: dir, gitDirectory: gitDir, git: git), relative(start, to: dir))
+            }
+            guard dir != "/" else { return nil }
+            let parent = String(dir[..<(dir.lastIndex(of: "/") ?? dir.startIndex)])
+            let up = parent.isEmpty ? "/" : parent
+            if ceilings.contains(up) { return nil }
+            dir = up
+        }
+    }
+
+    /// `path` below `root`, as git's --show-prefix gives it: "" or "a/b/".
+    private static func relative(_ path: String, to root: String) -> String {
+        guard path != root else { return "" }
+        let base = root == "/" ? "/" : root + "/"
+        return path.hasPrefix(base) ? String(path.dropFirst(base.count)) + "/" : ""
     }
 
     private static func split(_ file: String) -> (directory: String, name: String) {

@@ -98,6 +98,26 @@ struct GitRunnerTests {
         #expect(try repo.headChangedPaths() == ["HANDOFF.md"])
     }
 
+    @Test("the work tree is found as git finds it: a subfolder, a linked work tree")
+    func discovery() async throws {
+        let repo = try TestRepository(commitFiles: ["docs/notes/HANDOFF.md": handoffText])
+        let (main, path) = try await open(repo, "docs/notes/HANDOFF.md")
+        #expect(path == "docs/notes/HANDOFF.md")
+        #expect(main.root == (try repo.sh("rev-parse", "--show-toplevel").trimmingCharacters(in: .newlines)))
+        #expect(main.gitDirectory == (try repo.sh("rev-parse", "--absolute-git-dir").trimmingCharacters(in: .newlines)))
+
+        let linked = repo.url.deletingLastPathComponent().appendingPathComponent("linked")
+        try repo.sh("worktree", "add", "-q", "-b", "side", linked.path)
+        try Data((handoffText + "- in the linked tree\n").utf8).write(to: linked.appendingPathComponent("docs/notes/HANDOFF.md"))
+        let (wt, wtPath) = try await GitRepository.open(forFile: linked.appendingPathComponent("docs/notes/HANDOFF.md").path, git: repo.git)
+        #expect(wtPath == "docs/notes/HANDOFF.md")
+        #expect(wt.gitDirectory == (try repo.run(["rev-parse", "--absolute-git-dir"], in: linked).out.trimmingCharacters(in: .newlines)))
+        let c = try #require(committed(try await wt.commit(wtPath, message: "session: linked")))
+        #expect(c.branch == "side")
+        #expect(c.hash == (try repo.sh("rev-parse", "side").trimmingCharacters(in: .newlines)))
+        #expect(try repo.headSubject() == "initial", "the main work tree's branch is untouched")
+    }
+
     @Test("not a repository")
     func notARepository() async throws {
         let repo = try TestRepository(initialize: false)
@@ -114,9 +134,12 @@ struct GitRunnerTests {
     @Test("git not installed: a missing executable, or a PATH without git")
     func gitNotInstalled() async throws {
         let repo = try TestRepository()
+        try repo.write("HANDOFF.md", handoffText)
         for git in [Git(executable: "/nonexistent/bin/git"), Git(environment: ["PATH": "/nonexistent"])] {
             do {
-                _ = try await GitRepository.open(directory: repo.path, git: git)
+                // Finding the work tree reads .git itself; the first git started fails.
+                let (r, path) = try await GitRepository.open(forFile: repo.url.appendingPathComponent("HANDOFF.md").path, git: git)
+                _ = try await r.commit(path, message: "session: x")
                 Issue.record("expected gitNotInstalled")
             } catch {
                 guard case .gitNotInstalled = error else { Issue.record("got \(error)"); continue }
