@@ -218,12 +218,18 @@ public struct GitRepository: Sendable {
     /// (a new file is added first: a path-limited commit accepts only files git knows). If
     /// the commit fails, the add is undone, so a failure leaves the index as it was.
     public func commit(_ path: String, message: String) async throws(GitError) -> CommitOutcome {
+        try await commit(path, message: message, staged: try await stagedPaths())
+    }
+
+    /// `commit`, with what is staged already asked (`stagedPaths()`, run ahead while the
+    /// caller prepared the message). Only an empty list takes the add-and-commit path.
+    func commit(_ path: String, message: String, staged: [String]?) async throws(GitError) -> CommitOutcome {
         if let kind = operationInProgress() {
             throw GitError.operationInProgress(kind: kind, message: "")
         }
         let head = readHead()
         let out: Git.Output
-        if let staged = try await stagedPaths(), staged.isEmpty {
+        if let staged, staged.isEmpty {
             // The index matches HEAD: adding the file and committing the whole index commits
             // the file alone, and is as fast as git gets (no second, temporary index).
             let added = try await run(["add", "--verbose", "--", path], timeout: git.timeouts.update)

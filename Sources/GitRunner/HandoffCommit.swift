@@ -23,13 +23,39 @@ public enum HandoffCommit {
     /// Commits `file` (a path relative to the current folder, or absolute) with `message`.
     /// Throws when nothing was committed; a push failure comes back in `Result.push`.
     public static func commit(file: String, message: String, push: Bool = false, git: Git = Git()) async throws(GitError) -> Result {
+        try await prepare(file: file, git: git).commit(message: message, push: push)
+    }
+
+    /// The read-only half of a commit: the work tree, the file's path in it, HEAD and what
+    /// else is staged. Start it while the message is being written (or the dialog is open),
+    /// then call `commit` on the result.
+    public static func prepare(file: String, git: Git = Git()) async throws(GitError) -> Prepared {
         let (repository, path) = try await GitRepository.open(forFile: file, git: git)
-        let outcome = try await repository.commit(path, message: message)
-        var pushed: Swift.Result<PushResult, GitError>? = nil
-        if push {
-            do throws(GitError) { pushed = .success(try await repository.push()) } catch { pushed = .failure(error) }
+        let staged = try await repository.stagedPaths()
+        return Prepared(repository: repository, path: path, file: file, staged: staged)
+    }
+
+    public struct Prepared: Sendable {
+        public let repository: GitRepository
+        /// The file's path relative to the work-tree root.
+        public let path: String
+        let file: String
+        let staged: [String]?
+
+        /// The checked-out branch (nil when detached), read from the git folder.
+        public var head: Head { repository.readHead() }
+
+        /// Whether changes to other files are staged (they stay staged, uncommitted).
+        public var othersStaged: Bool { staged.map { $0.contains { $0 != path } } ?? false }
+
+        public func commit(message: String, push: Bool = false) async throws(GitError) -> Result {
+            let outcome = try await repository.commit(path, message: message, staged: staged)
+            var pushed: Swift.Result<PushResult, GitError>? = nil
+            if push {
+                do throws(GitError) { pushed = .success(try await repository.push()) } catch { pushed = .failure(error) }
+            }
+            return Result(outcome: outcome, file: file, push: pushed)
         }
-        return Result(outcome: outcome, file: file, push: pushed)
     }
 
     /// What `commit` would do, without doing it: the repository-relative path, its state and HEAD.

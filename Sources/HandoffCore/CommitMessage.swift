@@ -107,7 +107,7 @@ public struct CommitMessage: Sendable, Equatable {
         var line = ""
         var lineCount = 0
         for word in text.split(separator: " ", omittingEmptySubsequences: true) {
-            let n = word.count
+            let n = word.unicodeScalars.count
             if lineCount == 0 {
                 line = String(word); lineCount = n
             } else if lineCount + 1 + n <= width {
@@ -124,45 +124,45 @@ public struct CommitMessage: Sendable, Equatable {
     // MARK: - Text
 
     /// Item or title text without Markdown: code spans, emphasis, links and images keep
-    /// their words; checkboxes and stray markers go.
+    /// their words; stray markers go. Works on scalars: this runs for every quoted item.
     static func plain(_ text: String) -> String {
-        var s = Array(text)
-        // Links and images: [words](url) and ![words](url) keep the words.
-        var out: [Character] = []
+        let s = Array(text.unicodeScalars)
+        var out = String.UnicodeScalarView()
+        var last: Unicode.Scalar = " "   // as if preceded by a space: leading spaces go
+        func edge(_ c: Unicode.Scalar) -> Bool {
+            // ASCII punctuation: ! " # … / : … @ [ … ` { … ~ (letters and digits are not edges).
+            c == " " || (c.isASCII && c.value > 0x20 && c.value < 0x7F
+                && !(c.value >= 0x30 && c.value <= 0x39) && !(c.value >= 0x41 && c.value <= 0x5A) && !(c.value >= 0x61 && c.value <= 0x7A))
+        }
+        func emit(_ c: Unicode.Scalar) {
+            let c: Unicode.Scalar = c == "\t" ? " " : c
+            if c == " " && last == " " { return }   // runs of spaces fold to one
+            out.append(c)
+            last = c
+        }
         var i = 0
         while i < s.count {
             let c = s[i]
-            if c == "!" && i + 1 < s.count && s[i + 1] == "[" { i += 1; continue }
-            if c == "[" , let close = s[(i + 1)...].firstIndex(of: "]"), close + 1 < s.count, s[close + 1] == "(",
+            if c == "!", i + 1 < s.count, s[i + 1] == "[" { i += 1; continue }   // an image: keep its words
+            // [words](url) keeps the words.
+            if c == "[", let close = s[(i + 1)...].firstIndex(of: "]"), close + 1 < s.count, s[close + 1] == "(",
                let end = s[(close + 1)...].firstIndex(of: ")") {
-                out.append(contentsOf: s[(i + 1)..<close])
+                for w in s[(i + 1)..<close] where w != "`" { emit(w) }
                 i = end + 1
                 continue
             }
-            out.append(c)
+            if c == "`" { i += 1; continue }
+            if c == "*" || c == "_" || c == "~" {
+                // Emphasis marks sit at a word's edge; snake_case and a*b keep theirs.
+                let before = i > 0 ? s[i - 1] : " "
+                let after = i + 1 < s.count ? s[i + 1] : " "
+                if edge(before) || edge(after) { i += 1; continue }
+            }
+            emit(c)
             i += 1
         }
-        s = out
-        out = []
-        for (n, c) in s.enumerated() {
-            switch c {
-            case "`":
-                continue
-            case "*", "_", "~":
-                // Emphasis marks sit at a word's edge; snake_case and a*b keep theirs.
-                let before = n > 0 ? s[n - 1] : " "
-                let after = n + 1 < s.count ? s[n + 1] : " "
-                let edge: (Character) -> Bool = { $0 == " " || $0 == "*" || $0 == "_" || $0 == "~" || $0.isPunctuation }
-                if edge(before) || edge(after) { continue }
-                out.append(c)
-            default:
-                out.append(c == "\t" ? " " : c)
-            }
-        }
-        // Runs of spaces fold to one.
-        var result = ""
-        for c in out where !(c == " " && result.last == " ") { result.append(c) }
-        return result.trimmingSpaces()
+        if last == " ", !out.isEmpty { out.removeLast() }
+        return String(out)
     }
 
     /// Without trailing sentence punctuation, so "a." and "b;" join as "a; b.".
@@ -174,13 +174,19 @@ public struct CommitMessage: Sendable, Equatable {
 
     /// Cut at a word boundary with "…" so the result has at most `limit` characters.
     static func truncate(_ s: String, to limit: Int) -> String {
-        guard s.count > limit else { return s }
-        let head = s.prefix(limit - 1)
-        var cut = head
-        if let space = head.lastIndex(of: " "), head.distance(from: head.startIndex, to: space) > limit / 2 {
-            cut = head[..<space]
+        // On UTF-8 bytes: a scalar starts at every byte that is not a continuation byte.
+        let bytes = Array(s.utf8)
+        var scalars = 0
+        var cut = bytes.count   // byte offset where scalar number limit-1 starts
+        for (i, b) in bytes.enumerated() where b & 0xC0 != 0x80 {
+            if scalars == limit - 1 { cut = i }
+            scalars += 1
         }
-        return trimEnd(String(cut)).trimmingSpaces() + "…"
+        guard scalars > limit else { return s }
+        var end = cut
+        // Back to a space, unless that would keep less than half.
+        if let space = bytes[..<cut].lastIndex(of: 0x20), space > cut / 2 { end = space }
+        return trimEnd(String(decoding: bytes[..<end], as: UTF8.self)).trimmingSpaces() + "…"
     }
 }
 

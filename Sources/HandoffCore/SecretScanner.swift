@@ -43,15 +43,15 @@ public enum SecretScanner {
             add(begin..<line.count, .privateKey, String(decoding: line[begin...], as: UTF8.self).trimmingSpace())
         }
 
-        // Tokens with a known prefix: one pass, trying only the rules whose first byte matches.
-        for at in line.indices {
-            guard let candidates = rulesByFirstByte[Int(line[at])] else { continue }
+        // Tokens with a known prefix: one pass, trying rules only where a prefix can start.
+        let rules = prefixRules
+        let starts = prefixStarts
+        for at in line.indices where starts[Int(line[at])] {
             if at > 0, isAlnum(line[at - 1]) { continue }   // inside a longer word
-            for ruleIndex in candidates {
-                let rule = prefixRules[ruleIndex]
+            for rule in rules where rule.prefix[0] == line[at] {
                 guard line.count - at > rule.prefix.count, line[at..<(at + rule.prefix.count)].elementsEqual(rule.prefix) else { continue }
                 var end = at + rule.prefix.count
-                while end < line.count, rule.body(line[end]) { end += 1 }
+                while end < line.count, rule.body.contains(line[end]) { end += 1 }
                 let bodyLength = end - at - rule.prefix.count
                 guard bodyLength >= rule.minimum, bodyLength <= rule.maximum else { continue }
                 if end < line.count, isAlnum(line[end]) { continue }
@@ -109,38 +109,54 @@ public enum SecretScanner {
         let kind: SecretFinding.Kind
         let minimum: Int
         let maximum: Int
-        let body: @Sendable (UInt8) -> Bool
+        let body: CharClass
         var needsDigit = false
+    }
+
+    /// The characters a token's body is made of.
+    enum CharClass: Sendable {
+        case upperOrDigit, alnum, alnumUnderscore, alnumDash, alnumSlash, base64URL
+
+        @inline(__always) func contains(_ b: UInt8) -> Bool {
+            switch self {
+            case .upperOrDigit: isUpper(b) || isDigit(b)
+            case .alnum: isAlnum(b)
+            case .alnumUnderscore: isAlnum(b) || b == 0x5F
+            case .alnumDash: isAlnum(b) || b == 0x2D
+            case .alnumSlash: isAlnum(b) || b == 0x2F
+            case .base64URL: isBase64URL(b)
+            }
+        }
     }
 
     static let prefixRules: [PrefixRule] = {
         var rules: [PrefixRule] = []
         for p in ["AKIA", "ASIA"] {
-            rules.append(PrefixRule(prefix: Array(p.utf8), kind: .awsAccessKey, minimum: 16, maximum: 16, body: { isUpper($0) || isDigit($0) }))
+            rules.append(PrefixRule(prefix: Array(p.utf8), kind: .awsAccessKey, minimum: 16, maximum: 16, body: .upperOrDigit))
         }
         for p in ["ghp_", "gho_", "ghu_", "ghs_", "ghr_"] {
-            rules.append(PrefixRule(prefix: Array(p.utf8), kind: .githubToken, minimum: 30, maximum: 255, body: isAlnum))
+            rules.append(PrefixRule(prefix: Array(p.utf8), kind: .githubToken, minimum: 30, maximum: 255, body: .alnum))
         }
-        rules.append(PrefixRule(prefix: Array("github_pat_".utf8), kind: .githubToken, minimum: 22, maximum: 255, body: { isAlnum($0) || $0 == 0x5F }))
-        rules.append(PrefixRule(prefix: Array("glpat-".utf8), kind: .gitlabToken, minimum: 20, maximum: 255, body: isBase64URL))
+        rules.append(PrefixRule(prefix: Array("github_pat_".utf8), kind: .githubToken, minimum: 22, maximum: 255, body: .alnumUnderscore))
+        rules.append(PrefixRule(prefix: Array("glpat-".utf8), kind: .gitlabToken, minimum: 20, maximum: 255, body: .base64URL))
         for p in ["xoxb-", "xoxa-", "xoxp-", "xoxr-", "xoxs-"] {
-            rules.append(PrefixRule(prefix: Array(p.utf8), kind: .slackToken, minimum: 10, maximum: 255, body: { isAlnum($0) || $0 == 0x2D }))
+            rules.append(PrefixRule(prefix: Array(p.utf8), kind: .slackToken, minimum: 10, maximum: 255, body: .alnumDash))
         }
-        rules.append(PrefixRule(prefix: Array("hooks.slack.com/services/".utf8), kind: .slackToken, minimum: 20, maximum: 255, body: { isAlnum($0) || $0 == 0x2F }))
-        rules.append(PrefixRule(prefix: Array("sk-".utf8), kind: .apiKey, minimum: 20, maximum: 255, body: isBase64URL, needsDigit: true))
+        rules.append(PrefixRule(prefix: Array("hooks.slack.com/services/".utf8), kind: .slackToken, minimum: 20, maximum: 255, body: .alnumSlash))
+        rules.append(PrefixRule(prefix: Array("sk-".utf8), kind: .apiKey, minimum: 20, maximum: 255, body: .base64URL, needsDigit: true))
         for p in ["sk_live_", "sk_test_", "rk_live_", "rk_test_"] {
-            rules.append(PrefixRule(prefix: Array(p.utf8), kind: .apiKey, minimum: 16, maximum: 255, body: isAlnum))
+            rules.append(PrefixRule(prefix: Array(p.utf8), kind: .apiKey, minimum: 16, maximum: 255, body: .alnum))
         }
-        rules.append(PrefixRule(prefix: Array("AIza".utf8), kind: .apiKey, minimum: 35, maximum: 35, body: isBase64URL))
-        rules.append(PrefixRule(prefix: Array("npm_".utf8), kind: .apiKey, minimum: 36, maximum: 36, body: isAlnum))
-        rules.append(PrefixRule(prefix: Array("pypi-AgE".utf8), kind: .apiKey, minimum: 50, maximum: 500, body: isBase64URL))
+        rules.append(PrefixRule(prefix: Array("AIza".utf8), kind: .apiKey, minimum: 35, maximum: 35, body: .base64URL))
+        rules.append(PrefixRule(prefix: Array("npm_".utf8), kind: .apiKey, minimum: 36, maximum: 36, body: .alnum))
+        rules.append(PrefixRule(prefix: Array("pypi-AgE".utf8), kind: .apiKey, minimum: 50, maximum: 500, body: .base64URL))
         return rules
     }()
 
-    /// Indices into `prefixRules` by the first byte of their prefix.
-    static let rulesByFirstByte: [Int: [Int]] = {
-        var table: [Int: [Int]] = [:]
-        for (n, rule) in prefixRules.enumerated() { table[Int(rule.prefix[0]), default: []].append(n) }
+    /// Bytes that begin some rule's prefix (a flat table: the scan looks at every byte).
+    static let prefixStarts: [Bool] = {
+        var table = [Bool](repeating: false, count: 256)
+        for rule in prefixRules { table[Int(rule.prefix[0])] = true }
         return table
     }()
 
@@ -205,7 +221,7 @@ public enum SecretScanner {
             || s.hasPrefix("secrets.") || s.hasPrefix("vault:")
     }
 
-    /// Runs of base64 characters (letters, digits, + / = _ -).
+    /// Runs of base64 characters (letters, digits, + / = _ -), 32 or more long.
     static func tokens(in line: [UInt8]) -> [Range<Int>] {
         var out: [Range<Int>] = []
         var i = 0
@@ -213,7 +229,7 @@ public enum SecretScanner {
             guard isBase64URL(line[i]) || line[i] == 0x2B || line[i] == 0x2F || line[i] == 0x3D else { i += 1; continue }
             var end = i
             while end < line.count, isBase64URL(line[end]) || line[end] == 0x2B || line[end] == 0x2F || line[end] == 0x3D { end += 1 }
-            out.append(i..<end)
+            if end - i >= 32 { out.append(i..<end) }   // shorter ones are never flagged
             i = end
         }
         return out
@@ -230,12 +246,15 @@ public enum SecretScanner {
         guard n >= 32 else { return false }
         if token.allSatisfy({ isHexDigit($0) || $0 == 0x2D }) { return false }
         guard token.contains(where: isDigit), token.contains(where: isUpper), token.contains(where: isLower) else { return false }
-        var counts = [Int](repeating: 0, count: 256)
-        for b in token { counts[Int(b)] += 1 }
-        var h = 0.0
-        for c in counts where c > 0 {
-            let p = Double(c) / Double(n)
-            h -= p * log2(p)
+        let h = withUnsafeTemporaryAllocation(of: Int.self, capacity: 256) { counts -> Double in
+            counts.initialize(repeating: 0)
+            for b in token { counts[Int(b)] += 1 }
+            var h = 0.0
+            for c in counts where c > 0 {
+                let p = Double(c) / Double(n)
+                h -= p * log2(p)
+            }
+            return h
         }
         // Expected entropy of n random base62 characters (Miller–Madow), less a margin that
         // keeps 97% of random keys while file paths and long identifiers stay below it.

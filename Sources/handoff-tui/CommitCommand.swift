@@ -48,6 +48,11 @@ struct CommitCommand: ParsableCommand {
         guard let document = loaded.document else { throw ExitCode(ExitStatus.noInput) }
         let path = loaded.path
 
+        // The read-only git queries run while the document is scanned and the message written.
+        let prepared = dryRun ? nil : Task.detached { () async -> Result<HandoffCommit.Prepared, GitError> in
+            do throws(GitError) { return .success(try await HandoffCommit.prepare(file: path)) } catch { return .failure(error) }
+        }
+
         let findings = SecretScanner.scan(document)
         if !findings.isEmpty {
             let list = findings.map { "\(path):\($0.line):\($0.column): \($0.kind.description): \($0.excerpt)" }
@@ -82,8 +87,10 @@ struct CommitCommand: ParsableCommand {
             return
         }
 
+        let text = message.text
+        let push = self.push
         let result = try git { () async throws(GitError) in
-            try await HandoffCommit.commit(file: path, message: message.text, push: push)
+            try await prepared!.value.get().commit(message: text, push: push)
         }
         if case .committed(let commit) = result.outcome {
             let hookOutput = commit.output.trimmingNewlines()
