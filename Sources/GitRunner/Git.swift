@@ -67,7 +67,8 @@ public struct Git: Sendable {
         in directory: String?,
         timeout seconds: Int,
         readOnly: Bool = false,
-        literalPathspecs: Bool = true
+        literalPathspecs: Bool = true,
+        outputLimit: Int = 4 << 20
     ) async throws(GitError) -> Output {
         let args = ["-c", "core.quotepath=off"] + arguments
         // For messages: a commit message argument is shown as "…".
@@ -110,8 +111,10 @@ public struct Git: Sendable {
                         // No input: writing to a git that exited early (a held index.lock)
                         // would raise SIGPIPE in this process; git's stdin is /dev/null.
                         input: .none,
-                        output: .bytes(limit: 256 << 20),
-                        error: .string(limit: 64 << 20)
+                        // Subprocess reserves the whole limit up front: keep it near what
+                        // each command prints (a large limit costs milliseconds per run).
+                        output: .bytes(limit: outputLimit),
+                        error: .string(limit: 4 << 20)
                     )
                     let status: Int32
                     switch r.terminationStatus {

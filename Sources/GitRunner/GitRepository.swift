@@ -182,7 +182,8 @@ public struct GitRepository: Sendable {
 
     /// The file's bytes at a revision (`HEAD`, a hash, `HEAD~2`); nil if it did not exist there.
     public func contents(of path: String, at revision: String) async throws(GitError) -> [UInt8]? {
-        let out = try await run(["show", "\(revision):\(path)"], timeout: git.timeouts.query, readOnly: true)
+        let out = try await git.run(["show", "\(revision):\(path)"], in: root, timeout: git.timeouts.query,
+                                    readOnly: true, outputLimit: 64 << 20)
         guard out.succeeded else {
             if out.stderr.contains("does not exist in") || out.stderr.contains("exists on disk, but not in") { return nil }
             throw GitError.failed(command: "show \(revision):\(path)", status: out.status, stderr: out.stderr)
@@ -212,53 +213,54 @@ public struct GitRepository: Sendable {
 
     /// Commits this one file's work-tree content and nothing else.
     ///
-    /// When nothing else is staged, this is what a user would type: `git add -- path` and
-    /// `git commit`. Otherwise `git commit --only -- path` builds the commit from HEAD plus
-    /// this file, so the user's other staged and unstaged changes stay exactly as they were
-    /// (a new file is added first: a path-limited commit accepts only files git knows). If
-    /// the commit fails, the add is undone, so a failure leaves the index as it was.
+    /// When nothing else is staged this is `git commit --include -- path`: the file is staged
+    /// and committed in one process, as fast as `git add` plus `git commit`. Otherwise
+    /// `git commit --only -- path` builds the commit from HEAD plus this file, so the user's
+    /// other staged and unstaged changes stay exactly as they were. Either way a failed
+    /// commit leaves the index as it was (git does not write it). A new file is added first
+    /// (a path-limited commit accepts only files git knows), and that add is undone if the
+    /// commit fails.
     public func commit(_ path: String, message: String) async throws(GitError) -> CommitOutcome {
-        try await commit(path, message: message, staged: try await stagedPaths())
+        let plan = try await plan(for: path)
+        return try await commit(path, message: message, state: plan.state, staged: plan.staged)
     }
 
-    /// `commit`, with what is staged already asked (`stagedPaths()`, run ahead while the
-    /// caller prepared the message). Only an empty list takes the add-and-commit path.
-    func commit(_ path: String, message: String, staged: [String]?) async throws(GitError) -> CommitOutcome {
+    /// The file's state and the staged paths, asked side by side (both only read).
+    func plan(for path: String) async throws(GitError) -> (state: FileState, staged: [String]?) {
+        async let state = capture { () async throws(GitError) in try await statusAndHead(path: path).state }
+        async let staged = capture { () async throws(GitError) in try await stagedPaths() }
+        let (st, sp) = await (state, staged)
+        return (try st.get(), try sp.get())
+    }
+
+    func commit(_ path: String, message: String, state: FileState, staged: [String]?) async throws(GitError) -> CommitOutcome {
         if let kind = operationInProgress() {
             throw GitError.operationInProgress(kind: kind, message: "")
         }
         let head = readHead()
-        let out: Git.Output
-        if let staged, staged.isEmpty {
-            // The index matches HEAD: adding the file and committing the whole index commits
-            // the file alone, and is as fast as git gets (no second, temporary index).
-            let added = try await run(["add", "--verbose", "--", path], timeout: git.timeouts.update)
-            guard added.succeeded else { throw await addFailure(added, path: path) }
-            // `add --verbose` names what it staged: nothing means the file matches HEAD.
-            if added.text.isEmpty { return .nothingToCommit(path: path) }
-            out = try await run(["commit", "-m", message], timeout: git.timeouts.commit)
-            if !out.succeeded { await unstage(path, headExists: true) }
-        } else {
-            let state = try await statusAndHead(path: path).state
-            var addedHere = false
-            switch state {
-            case .unchanged:
-                return .nothingToCommit(path: path)
-            case .ignored:
-                throw GitError.ignored(path: path, message: await ignoreRule(path))
-            case .conflicted:
-                throw GitError.operationInProgress(kind: .merge, message: "\(path) has unresolved conflicts")
-            case .untracked:
-                try await add(path)
-                addedHere = true
-            case .changed, .absent:
-                break   // an absent file: git says "pathspec did not match" in its own words
-            }
-            // The message as one argument (a handoff message is far below the kernel's 128 KiB).
-            out = try await run(["commit", "--only", "-m", message, "--", path], timeout: git.timeouts.commit)
-            if !out.succeeded, addedHere { await unstage(path, headExists: head.commit != nil) }
+        // Without a HEAD commit there is no staged list: take the path-limited commit.
+        let othersStaged = staged.map { $0.contains { $0 != path } } ?? true
+        var addedHere = false
+        // The message as one argument (a handoff message is far below the kernel's 128 KiB).
+        let args: [String]
+        switch state {
+        case .unchanged:
+            return .nothingToCommit(path: path)
+        case .ignored:
+            throw GitError.ignored(path: path, message: await ignoreRule(path))
+        case .conflicted:
+            throw GitError.operationInProgress(kind: .merge, message: "\(path) has unresolved conflicts")
+        case .untracked:
+            try await add(path)
+            addedHere = true
+            args = othersStaged ? ["commit", "--only", "-m", message, "--", path] : ["commit", "-m", message]
+        case .changed, .absent:
+            // An absent file: git says "pathspec did not match" in its own words.
+            args = othersStaged ? ["commit", "--only", "-m", message, "--", path] : ["commit", "--include", "-m", message, "--", path]
         }
+        let out = try await run(args, timeout: git.timeouts.commit)
         guard out.succeeded else {
+            if addedHere { await unstage(path, headExists: head.commit != nil) }
             // The file matched HEAD after all (say, its staged copy differed but not its content).
             let all = out.text + out.stderr
             if all.contains("nothing to commit") || all.contains("no changes added to commit") {
@@ -279,13 +281,6 @@ public struct GitRepository: Sendable {
         let out = try await run(["diff-index", "--cached", "--name-only", "-z", "HEAD", "--"], timeout: git.timeouts.query, readOnly: true)
         guard out.succeeded else { return nil }
         return out.stdout.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
-    }
-
-    private func addFailure(_ out: Git.Output, path: String) async -> GitError {
-        if out.stderr.contains("paths are ignored by one of your .gitignore files") {
-            return .ignored(path: path, message: await ignoreRule(path))
-        }
-        return classify(out, command: "add -- \(path)", path: path)
     }
 
     /// git's own line naming the rule that ignores the path: `.gitignore:2:HANDOFF.md	HANDOFF.md`.
@@ -429,4 +424,9 @@ public struct GitRepository: Sendable {
 func join(_ a: String, _ b: String) -> String {
     if b.hasPrefix("/") { return b }
     return a.hasSuffix("/") ? a + b : a + "/" + b
+}
+
+/// An operation's outcome as a value, so two can run side by side with `async let`.
+func capture<T: Sendable>(_ operation: () async throws(GitError) -> T) async -> Result<T, GitError> {
+    do throws(GitError) { return .success(try await operation()) } catch { return .failure(error) }
 }

@@ -31,8 +31,8 @@ public enum HandoffCommit {
     /// then call `commit` on the result.
     public static func prepare(file: String, git: Git = Git()) async throws(GitError) -> Prepared {
         let (repository, path) = try await GitRepository.open(forFile: file, git: git)
-        let staged = try await repository.stagedPaths()
-        return Prepared(repository: repository, path: path, file: file, staged: staged)
+        let plan = try await repository.plan(for: path)
+        return Prepared(repository: repository, path: path, file: file, state: plan.state, staged: plan.staged)
     }
 
     public struct Prepared: Sendable {
@@ -40,6 +40,8 @@ public enum HandoffCommit {
         /// The file's path relative to the work-tree root.
         public let path: String
         let file: String
+        /// The file's state when prepared: `.unchanged` means there will be nothing to commit.
+        public let state: FileState
         let staged: [String]?
 
         /// The checked-out branch (nil when detached), read from the git folder.
@@ -49,7 +51,7 @@ public enum HandoffCommit {
         public var othersStaged: Bool { staged.map { $0.contains { $0 != path } } ?? false }
 
         public func commit(message: String, push: Bool = false) async throws(GitError) -> Result {
-            let outcome = try await repository.commit(path, message: message, staged: staged)
+            let outcome = try await repository.commit(path, message: message, state: state, staged: staged)
             var pushed: Swift.Result<PushResult, GitError>? = nil
             if push {
                 do throws(GitError) { pushed = .success(try await repository.push()) } catch { pushed = .failure(error) }

@@ -83,6 +83,30 @@ struct GitRunnerTests {
         #expect(c.subject == "session: only the handoff")
     }
 
+    @Test("a partially staged handoff, nothing else staged: a failed commit keeps its staged version")
+    func partiallyStagedHandoff() async throws {
+        let repo = try TestRepository(commitFiles: ["HANDOFF.md": handoffText])
+        try repo.write("HANDOFF.md", handoffText + "- staged\n")
+        try repo.sh("add", "HANDOFF.md")
+        try repo.write("HANDOFF.md", handoffText + "- staged\n- not staged\n")
+        let staged = try repo.sh("diff", "--cached")
+        try repo.hook("pre-commit", "echo 'not today' >&2; exit 1")
+        let (git, path) = try await open(repo)
+        await #expect(throws: GitError.self) { _ = try await git.commit(path, message: "session: x") }
+        #expect(try repo.sh("diff", "--cached") == staged)
+        #expect(try repo.read("HANDOFF.md") == handoffText + "- staged\n- not staged\n")
+
+        try FileManager.default.removeItem(at: repo.url.appendingPathComponent(".git/hooks/pre-commit"))
+        let prepared = try await HandoffCommit.prepare(file: repo.url.appendingPathComponent("HANDOFF.md").path, git: repo.git)
+        #expect(prepared.state == .changed(index: "M", workTree: "M"))
+        #expect(!prepared.othersStaged)
+        #expect(prepared.head.branch == "main")
+        let result = try await prepared.commit(message: "session: all of it")
+        #expect(result.statusLine.hasSuffix("] session: all of it"))
+        #expect(try repo.sh("show", "HEAD:HANDOFF.md") == handoffText + "- staged\n- not staged\n")
+        #expect(try repo.sh("status", "--porcelain") == "")
+    }
+
     @Test("the first commit of a repository with other files staged commits only the handoff")
     func firstCommit() async throws {
         let repo = try TestRepository(commitFiles: nil)
