@@ -48,6 +48,15 @@ hyperfine --warmup 5 --runs "$runs" \
   -n 'git add + git commit' "git add HANDOFF.md && git commit -q -F $work/message.txt"
 cat "$work/result.md"
 
+# The same pair interleaved run by run (robust to a neighbour's load coming and going).
+echo
+echo "interleaved, $runs runs each (ms):"
+echo "| command | mean | median | min |"
+echo "|---|---:|---:|---:|"
+python3 "$here/Benchmarks/interleave.py" "$runs" 'echo "- change $(date +%s%N)" >> HANDOFF.md' \
+  'handoff-tui commit' "$bin commit" \
+  'git add + git commit' "git add HANDOFF.md && git commit -q -F $work/message.txt"
+
 # The same with another file staged: handoff-tui must then leave it staged, so it commits
 # with `git commit --only -- HANDOFF.md` (a second, temporary index); git's side, which
 # would commit both, is the same as above. Reported for information; the target is above.
