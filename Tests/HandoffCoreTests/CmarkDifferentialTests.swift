@@ -1,0 +1,67 @@
+import Foundation
+import Testing
+@testable import HandoffCore
+
+/// The scanner against cmark, the CommonMark reference implementation: random documents made of
+/// risky snippets (see `Snippets`), comparing the top-level headings (line, level) and the start
+/// lines of list items outside block quotes. A disagreement is minimized (lines dropped while it
+/// persists) and printed, ready to become a named regression test.
+@Suite(.enabled(if: Cmark.isAvailable, "needs /usr/bin/cmark"))
+struct CmarkDifferentialTests {
+    /// Fixed so failures reproduce; `HANDOFF_DIFF_SEED` / `HANDOFF_DIFF_CASES` explore further.
+    static let seed: UInt64 = ProcessInfo.processInfo.environment["HANDOFF_DIFF_SEED"].flatMap { UInt64($0) }
+        ?? 0x4841_4E44_4F46_4601
+    static let cases = ProcessInfo.processInfo.environment["HANDOFF_DIFF_CASES"].flatMap { Int($0) } ?? 700
+
+    @Test func scannerAgreesWithCmarkOnRandomDocuments() throws {
+        var rng = SplitMix(seed: Self.seed)
+        var failures = 0
+        for n in 0..<Self.cases {
+            let doc = Snippets.document(&rng)
+            // Some documents get CRLF endings, a BOM or no final newline: cmark handles all three.
+            var text = doc
+            switch n % 7 {
+            case 1: text = text.replacingOccurrences(of: "\n", with: "\r\n")
+            case 2: text = "\u{FEFF}" + text
+            case 3: while text.hasSuffix("\n") { text.removeLast() }
+            default: break
+            }
+            let bytes = Array(text.utf8)
+            let expected = try Cmark.structure(bytes)
+            let actual = BlockScanner.structure(bytes)
+            if expected != actual {
+                failures += 1
+                let small = try minimize(bytes)
+                let shown = String(decoding: small, as: UTF8.self).debugDescription
+                Issue.record("""
+                    case \(n): scanner and cmark disagree; minimized: \(shown)
+                    cmark:   \(try Cmark.structure(small))
+                    scanner: \(BlockScanner.structure(small))
+                    """)
+                if failures >= 5 { return }
+            }
+        }
+    }
+
+    /// Drops lines (then trims the remaining ones' ends) while the disagreement persists.
+    func minimize(_ bytes: [UInt8]) throws -> [UInt8] {
+        func disagrees(_ lines: [String]) throws -> Bool {
+            let b = Array(lines.joined(separator: "\n").utf8) + [0x0A]
+            return try Cmark.structure(b) != BlockScanner.structure(b)
+        }
+        var lines = String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        if lines.last == "" { lines.removeLast() }
+        guard try disagrees(lines) else { return bytes }
+        var changed = true
+        while changed {
+            changed = false
+            var i = 0
+            while i < lines.count {
+                var shorter = lines
+                shorter.remove(at: i)
+                if try disagrees(shorter) { lines = shorter; changed = true } else { i += 1 }
+            }
+        }
+        return Array(lines.joined(separator: "\n").utf8) + [0x0A]
+    }
+}
