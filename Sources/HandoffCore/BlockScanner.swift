@@ -29,6 +29,9 @@ struct BlockScanner {
     var items: [Item] = []
     /// Lines of front matter at the top, if any (0..<n).
     var frontMatterLines: Range<Int> = 0..<0
+    /// The line that would close a top-level fenced code block or HTML comment (kinds 2–5) still
+    /// open at the end of the text, which would otherwise swallow anything appended after it.
+    var closerAtEnd: String? = nil
 
     private enum Container {
         case blockQuote
@@ -243,6 +246,16 @@ struct BlockScanner {
             if !paragraphOpen {
                 leaf = .paragraph(startLine: lineIndex)
                 leafDepth = containers.count
+            }
+        }
+        if leafDepth == 0 {
+            switch leaf {
+            case .fence(let ch, let count, _): closerAtEnd = String(repeating: Character(UnicodeScalar(ch)), count: count)
+            case .html(2): closerAtEnd = "-->"
+            case .html(3): closerAtEnd = "?>"
+            case .html(4): closerAtEnd = ">"
+            case .html(5): closerAtEnd = "]]>"
+            default: break
             }
         }
     }

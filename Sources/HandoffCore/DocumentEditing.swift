@@ -56,7 +56,13 @@ extension HandoffDocument {
             var from = source.offset(ofLine: content.lowerBound)
             if content.lowerBound == 0, bytes.starts(with: [0xEF, 0xBB, 0xBF]) { from += 3 }
             let to = source.contentRange(ofLine: content.upperBound - 1).upperBound
-            return replacing(from..<to, with: encoded)
+            if isSetextHeading(atLine: content.upperBound) {
+                // The text ran right up to a setext heading (after code, say). New text ending in a
+                // paragraph or list item would take the heading's text in as a lazy line and turn
+                // its underline into a thematic break: keep them apart with a blank line.
+                return replacing(from..<to, with: encoded + eol, keepingHeadingAt: section.bodyLines.upperBound)
+            }
+            return replacing(from..<to, with: encoded, keepingHeadingAt: section.bodyLines.upperBound)
         }
         // An empty section: the text goes after the heading, a blank line on either side
         // as the document's other sections have it.
@@ -74,11 +80,27 @@ extension HandoffDocument {
         let bodyHasBlank = !section.bodyLines.isEmpty
         let followedByHeading = section.bodyLines.upperBound < source.lineCount
         if followedByHeading && !bodyHasBlank { insert.append(contentsOf: eol) }
-        if gap, bodyHasBlank {
-            // The existing blank line stays after the new text; the one we add goes before.
-            return replacing(at..<at, with: insert)
-        }
-        return replacing(at..<at, with: insert)
+        // With a blank line in the body, the existing one stays after the new text.
+        return replacing(at..<at, with: insert, keepingHeadingAt: section.bodyLines.upperBound)
+    }
+
+    /// Whether a top-level setext heading starts at line `l` (0-based).
+    func isSetextHeading(atLine l: Int) -> Bool {
+        let headings = [title].compactMap { $0 } + sections.compactMap { $0?.heading } + otherSections
+        return headings.contains { $0.lineIndex == l && $0.isSetext }
+    }
+
+    /// Bytes that close a fence or HTML comment the text leaves open at its end, so that what is
+    /// appended after it is read as Markdown again (an unclosed fence runs to the end of the
+    /// document, so closing it changes nothing in how the document renders). Empty when nothing
+    /// is open.
+    func closingOpenBlock(eol: [UInt8]) -> [UInt8] {
+        guard let closer = closerAtEnd else { return [] }
+        var out = [UInt8]()
+        if source.lacksFinalNewline { out.append(contentsOf: eol) }
+        out.append(contentsOf: closer.utf8)
+        out.append(contentsOf: eol)
+        return out
     }
 
     /// Whether the document's sections leave a blank line after their heading (default yes).
@@ -127,13 +149,19 @@ extension HandoffDocument {
             // Before the next section's heading, a blank line between them.
             block.append(contentsOf: eol)
             let at = source.offset(ofLine: next.heading.lineIndex)
-            return replacing(at..<at, with: block)
+            return replacing(at..<at, with: block, keepingHeadingAt: next.heading.lineIndex, added: 1)
         }
         // After the earlier section's body (or at the end of the document).
         let endLine = before?.bodyLines.upperBound ?? source.lineCount
         let at = source.offset(ofLine: endLine)
         var prefix = [UInt8]()
         if at == bytes.count {
+            if closerAtEnd != nil {
+                // The document ends inside a fence or comment: close it, or the new section is code.
+                prefix.append(contentsOf: closingOpenBlock(eol: eol))
+                prefix.append(contentsOf: eol)
+                return replacing(at..<at, with: prefix + block, keepingHeadingAt: source.lineCount, added: 1)
+            }
             if source.lacksFinalNewline { prefix.append(contentsOf: eol) }
             if source.lineCount > 0, !isBlankLine(source.lineCount - 1) { prefix.append(contentsOf: eol) }
         } else {
@@ -141,7 +169,7 @@ extension HandoffDocument {
             if endLine > 0, !isBlankLine(endLine - 1) { prefix.append(contentsOf: eol) }
             block.append(contentsOf: eol)
         }
-        return replacing(at..<at, with: prefix + block)
+        return replacing(at..<at, with: prefix + block, keepingHeadingAt: endLine, added: 1)
     }
 
     /// "." or ")" when the heading text starts with a number like `2.` or `2)`.
@@ -156,6 +184,29 @@ extension HandoffDocument {
         return nil
     }
 
+    /// `replacing(range, with:)` for an edit that puts text right before the heading at line
+    /// `next` (0-based; `lineCount` when there is none), adding `added` headings of its own.
+    ///
+    /// A heading may be indented by up to three spaces; after new text that ends in a list item
+    /// (`- a`, content at column 2) such a heading (`  ## Next`) would become part of the item,
+    /// even across blank lines, and its section would vanish. When the edit loses a heading that
+    /// way, it is made again with that heading's indentation removed, which renders the same.
+    func replacing(_ range: Range<Int>, with replacement: [UInt8], keepingHeadingAt next: Int, added: Int = 0) -> HandoffDocument {
+        let edited = replacing(range, with: replacement)
+        guard next < source.lineCount, edited.headingCount < headingCount + added else { return edited }
+        let line = source.contentRange(ofLine: next)
+        var indentEnd = line.lowerBound
+        while indentEnd < line.upperBound, bytes[indentEnd] == 0x20 || bytes[indentEnd] == 0x09 { indentEnd += 1 }
+        guard indentEnd > line.lowerBound, range.upperBound <= line.lowerBound else { return edited }
+        var out = [UInt8]()
+        out.reserveCapacity(bytes.count + replacement.count)
+        out.append(contentsOf: bytes[..<range.lowerBound])
+        out.append(contentsOf: replacement)
+        out.append(contentsOf: bytes[range.upperBound..<line.lowerBound])
+        out.append(contentsOf: bytes[indentEnd...])
+        return HandoffDocument(trustedBytes: out)
+    }
+
     /// The document with `range` of its bytes replaced.
     public func replacing(_ range: Range<Int>, with replacement: [UInt8]) -> HandoffDocument {
         var out = [UInt8]()
@@ -167,7 +218,9 @@ extension HandoffDocument {
     }
 
     static func splitLines(_ text: String) -> [Substring] {
-        text.split(separator: "\n", omittingEmptySubsequences: false).map {
+        // "\r\n" is one Character in Swift, so splitting on "\n" alone would leave CRLF text
+        // (pasted from Windows, or taken from a CRLF document) as one line.
+        text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).map {
             $0.hasSuffix("\r") ? $0.dropLast() : $0
         }
     }
@@ -218,16 +271,29 @@ extension HandoffDocument {
         }
         var insert = [UInt8]()
         let lastContent = content.upperBound - 1
-        let at = source.contentRange(ofLine: lastContent).upperBound
+        var at = source.contentRange(ofLine: lastContent).upperBound
         // A list that ends the body continues; after other text, a blank line starts the list.
         let continuesList = last.map { $0.lastLineIndex >= lastContent } ?? false
-        insert.append(contentsOf: eol)
+        if closerAtEnd != nil, section.bodyLines.upperBound == source.lineCount {
+            // The body ends in a fence or comment left open to the end: close it first (at the
+            // very end, so the code keeps its trailing lines), or the item would be code.
+            at = bytes.count
+            insert.append(contentsOf: closingOpenBlock(eol: eol))
+        } else {
+            insert.append(contentsOf: eol)
+        }
         if !continuesList { insert.append(contentsOf: eol) }
         for (n, l) in itemLines.enumerated() {
             if n > 0 { insert.append(contentsOf: eol) }
             insert.append(contentsOf: l.utf8)
         }
-        return replacing(at..<at, with: insert)
+        if isSetextHeading(atLine: content.upperBound) {
+            // Right before a setext heading: a blank line keeps the item from taking its text
+            // in as a lazy continuation line (see replacingBody).
+            insert.append(contentsOf: eol)
+        }
+        if at == bytes.count, closerAtEnd != nil, !source.lacksFinalNewline { insert.append(contentsOf: eol) }
+        return replacing(at..<at, with: insert, keepingHeadingAt: section.bodyLines.upperBound)
     }
 
     /// A body that only says there is nothing (`None`, `- n/a`), which an added item replaces.
