@@ -149,7 +149,7 @@ extension HandoffDocument {
             // Before the next section's heading, a blank line between them.
             block.append(contentsOf: eol)
             let at = source.offset(ofLine: next.heading.lineIndex)
-            return replacing(at..<at, with: block, keepingHeadingAt: next.heading.lineIndex, added: 1)
+            return replacing(at..<at, with: block, keepingHeadingAt: next.heading.lineIndex)
         }
         // After the earlier section's body (or at the end of the document).
         let endLine = before?.bodyLines.upperBound ?? source.lineCount
@@ -160,7 +160,7 @@ extension HandoffDocument {
                 // The document ends inside a fence or comment: close it, or the new section is code.
                 prefix.append(contentsOf: closingOpenBlock(eol: eol))
                 prefix.append(contentsOf: eol)
-                return replacing(at..<at, with: prefix + block, keepingHeadingAt: source.lineCount, added: 1)
+                return replacing(at..<at, with: prefix + block, keepingHeadingAt: source.lineCount)
             }
             if source.lacksFinalNewline { prefix.append(contentsOf: eol) }
             if source.lineCount > 0, !isBlankLine(source.lineCount - 1) { prefix.append(contentsOf: eol) }
@@ -169,7 +169,7 @@ extension HandoffDocument {
             if endLine > 0, !isBlankLine(endLine - 1) { prefix.append(contentsOf: eol) }
             block.append(contentsOf: eol)
         }
-        return replacing(at..<at, with: prefix + block, keepingHeadingAt: endLine, added: 1)
+        return replacing(at..<at, with: prefix + block, keepingHeadingAt: endLine)
     }
 
     /// "." or ")" when the heading text starts with a number like `2.` or `2)`.
@@ -184,16 +184,21 @@ extension HandoffDocument {
         return nil
     }
 
-    /// `replacing(range, with:)` for an edit that puts text right before the heading at line
-    /// `next` (0-based; `lineCount` when there is none), adding `added` headings of its own.
+    /// `replacing(range, with:)` for an edit that puts text before the heading at line `next`
+    /// (0-based; `lineCount` when there is none), with only blank lines between.
     ///
     /// A heading may be indented by up to three spaces; after new text that ends in a list item
     /// (`- a`, content at column 2) such a heading (`  ## Next`) would become part of the item,
-    /// even across blank lines, and its section would vanish. When the edit loses a heading that
-    /// way, it is made again with that heading's indentation removed, which renders the same.
-    func replacing(_ range: Range<Int>, with replacement: [UInt8], keepingHeadingAt next: Int, added: Int = 0) -> HandoffDocument {
+    /// even across blank lines, and its section would vanish. When the edit loses the heading
+    /// that way, it is made again with that heading's indentation removed, which renders the same.
+    func replacing(_ range: Range<Int>, with replacement: [UInt8], keepingHeadingAt next: Int) -> HandoffDocument {
         let edited = replacing(range, with: replacement)
-        guard next < source.lineCount, edited.headingCount < headingCount + added else { return edited }
+        guard next < source.lineCount, range.upperBound <= source.offset(ofLine: next) else { return edited }
+        // Where the heading is after the edit: shifted by the line endings added and removed.
+        let removed = bytes[range].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+        let added = replacement.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+        let moved = next + added - removed
+        guard !edited.headingLines.contains(moved) else { return edited }
         let line = source.contentRange(ofLine: next)
         var indentEnd = line.lowerBound
         while indentEnd < line.upperBound, bytes[indentEnd] == 0x20 || bytes[indentEnd] == 0x09 { indentEnd += 1 }

@@ -17,8 +17,8 @@ public struct HandoffDocument: Sendable {
     public let frontMatterLines: Range<Int>
     /// The line that closes a fence or HTML comment left open at the end (see BlockScanner).
     let closerAtEnd: String?
-    /// How many top-level headings the text has (sections, title, others).
-    let headingCount: Int
+    /// 0-based first lines of the top-level headings (sections, title, others), in order.
+    let headingLines: [Int]
 
     public var bytes: [UInt8] { source.bytes }
 
@@ -44,7 +44,7 @@ public struct HandoffDocument: Sendable {
         let scan = BlockScanner.scan(source)
         frontMatterLines = scan.frontMatterLines
         closerAtEnd = scan.closerAtEnd
-        headingCount = scan.headings.count
+        headingLines = scan.headings.map(\.line)
         let allItems = scan.items
 
         var title: Heading? = nil

@@ -132,6 +132,7 @@ import Testing
         #expect(done["heading_line"] as? Int == 6)
         #expect(done["level"] as? Int == 2)
         let items = try #require(done["items"] as? [[String: Any]])
+        try #require(items.count == 3)
         #expect(items.map { $0["line"] as? Int } == [7, 8, 9])
         #expect(items.map { $0["depth"] as? Int } == [0, 1, 0])
         #expect(items[0]["checked"] as? Bool == true)

@@ -181,7 +181,7 @@ enum Generate {
             // take into a list item loses its (insignificant) indentation.
             let dedented = suffix.drop { $0 == 0x20 || $0 == 0x09 }
             let endsWithSuffix = edited.bytes.reversed().starts(with: suffix.reversed())
-                || (edited.headingCount == doc.headingCount && edited.bytes.reversed().starts(with: dedented.reversed()))
+                || (doc.headingLines.contains(section.bodyLines.upperBound) && edited.bytes.reversed().starts(with: dedented.reversed()))
             let outsideUnchanged = edited.bytes.starts(with: prefix) && endsWithSuffix
                 && edited.bytes.count >= prefix.count + dedented.count
             #expect(outsideUnchanged, "\(shown)")
