@@ -19,6 +19,16 @@ import Testing
         #expect(refs("[a.py](a.py)") == [FileReference(path: "a.py"), FileReference(path: "a.py")])
     }
 
+    @Test func knownNamesWithoutExtensionAreReferences() {
+        // The word scan skips words without '.', '/', ':' or '#' for speed; known names have none.
+        for name in FileReference.knownNames {
+            #expect(refs("update \(name) now") == [FileReference(path: name)], "\(name)")
+            #expect(name.utf8.count >= 6 && name.utf8.count <= 11 && name.first!.isUppercase, "\(name) escapes the fast path")
+        }
+        #expect(refs("Makefile, Dockerfile").map(\.path) == ["Makefile", "Dockerfile"])
+        #expect(refs("Because Meanwhile Something").isEmpty)
+    }
+
     @Test func hashLineWithOneDigit() {
         // `#L4` is as much a line anchor as `#L42`.
         #expect(refs("a.swift#L4") == [FileReference(path: "a.swift", line: 4)])
