@@ -162,7 +162,9 @@ public struct FileReference: Sendable, Equatable, Hashable {
         let base = UnsafeBufferPointer(rebasing: buf[baseStart..<pathEnd])
         let ext = extensionKey(base)
         if line != nil || hasSlash {
-            guard ext != nil || line != nil || knownNames.contains(String(decoding: base, as: UTF8.self)) else { return nil }
+            // A line number alone does not make a word a file: `localhost:3000`, `redis:6379`,
+            // `x#L4` are not. Without a folder, the name needs an extension or to be a known one.
+            guard ext != nil || (line != nil && hasSlash) || knownNames.contains(String(decoding: base, as: UTF8.self)) else { return nil }
             if hasSlash, pathEnd - start < 3 { return nil }
             return Span(path: path, line: line, endLine: endLine)
         }

@@ -41,6 +41,16 @@ import Testing
         #expect(refs("a.swift#L").allSatisfy { $0.line == nil })
     }
 
+    @Test func hostPortsAndBareWordsWithLineAreNotFiles() {
+        // In Progress items say where a server runs; `check` must not call `localhost` a missing file.
+        for text in ["dev server on localhost:3000", "redis:6379", "see x#L4", "Step:2", "v1.2#L3"] {
+            #expect(refs(text).isEmpty, "\(text) -> \(refs(text))")
+        }
+        #expect(refs("bin/run:12") == [FileReference(path: "bin/run", line: 12)])
+        #expect(refs("Makefile:12") == [FileReference(path: "Makefile", line: 12)])
+        #expect(refs("notes.txt#L3") == [FileReference(path: "notes.txt", line: 3)])
+    }
+
     @Test func nonReferences() {
         for text in [
             "see https://example.com/a/b.html", "mail me@example.com", "e.g. this", "i.e. that", "v1.2.3",

@@ -23,7 +23,14 @@ enum Generate {
         var chars = Array(doc.unicodeScalars).map { String($0) }
         for _ in 0..<Int.random(in: 0...6, using: &r) {
             let at = Int.random(in: 0...chars.count, using: &r)
-            chars.insert(scalars.randomElement(using: &r)!, at: at)
+            if Bool.random(using: &r) {
+                chars.insert(scalars.randomElement(using: &r)!, at: at)
+            } else {
+                // Any scalar but NUL: one to four UTF-8 bytes, controls and private use included.
+                var v = UInt32.random(in: 1...0x10FFFF, using: &r)
+                if (0xD800...0xDFFF).contains(v) { v -= 0x800 }
+                chars.insert(String(UnicodeScalar(v)!), at: at)
+            }
         }
         var out = chars.joined()
         if Int.random(in: 0..<4, using: &r) == 0 { out = "\u{FEFF}" + out }

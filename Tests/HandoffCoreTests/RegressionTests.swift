@@ -17,6 +17,14 @@ import Testing
         #expect(items.map(\.depth) == [0, 1])
     }
 
+    @Test func tabIndentedHeadingInItemLetsAnHTMLBlockHideTheNextHeading() {
+        // cmark: `\t# x` is a heading inside item 1 (tab = 1 column past its content), so the
+        // paragraph ends, `</span>` starts an HTML block (kind 7) and `## Completed` is inside it.
+        // Read as indented text, `</span>` was a lazy line and `## Completed` a section.
+        let doc = HandoffDocument("1. a\n\t# x\n</span>\n## Completed\n- y\n")
+        #expect(doc.section(.completed) == nil)
+    }
+
     @Test func emptyItemAfterTabInsideItem() {
         // cmark: items at 1 and 3 (`-` after a blank line, tab-indented into the first item).
         let scan = BlockScanner.scan(SourceText(bytes: Array("- a\n\n\t-\n".utf8)))

@@ -128,6 +128,28 @@ enum Snippets {
         return doc
     }
 
+    static let soupIndents = ["", "", "", " ", "  ", "   ", "    ", "\t", " \t", "  \t", "      "]
+    static let soupTokens = [">", "> ", ">\t", "-", "- ", "-\t", "* ", "+ ", "1. ", "2. ", "1) ", "10) ", "#", "# ",
+                             "## ", "### ", "```", "````", "~~~", "<div>", "<details>", "</details>", "<!--",
+                             "-->", "<span>", "---", "===", "***", "- - -", "[ ] ", "", "", ""]
+    static let soupWords = ["Completed", "Done", "x", "text here", "", "`code`", "- b", "# h", "```", "-->"]
+
+    /// A document of random lines: indentation, one or two block-start tokens, a word. Finds
+    /// container and tab interactions the snippets miss.
+    static func soup(_ rng: inout SplitMix) -> String {
+        var lines: [String] = []
+        for _ in 0..<Int.random(in: 2...14, using: &rng) {
+            var line = soupIndents.randomElement(using: &rng)! + soupTokens.randomElement(using: &rng)!
+            if Bool.random(using: &rng) { line += soupIndents.randomElement(using: &rng)! + soupTokens.randomElement(using: &rng)! }
+            line += soupWords.randomElement(using: &rng)!
+            lines.append(line)
+        }
+        var doc = lines.joined(separator: "\n") + "\n"
+        let firstLine = lines[0].trimmingCharacters(in: .whitespaces)
+        if firstLine == "---" || firstLine == "+++" { doc = "Intro\n\n" + doc }
+        return doc
+    }
+
     static func prefixLines(_ s: String, _ prefix: String) -> String {
         s.split(separator: "\n", omittingEmptySubsequences: false).map { prefix + $0 }.joined(separator: "\n")
     }
