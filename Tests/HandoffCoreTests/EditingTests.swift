@@ -139,3 +139,39 @@ import Testing
         #expect(doc.section(.completed)?.items.count == 2)
     }
 }
+
+@Suite struct TemplateAndArgumentTests {
+    @Test func templateHasSixEmptySectionsThatCheckReports() {
+        let text = HandoffDocument.template(date: "2026-11-25", branch: "main")
+        let doc = HandoffDocument(text)
+        #expect(doc.title?.text == "Session handoff — 2026-11-25 (main)")
+        #expect(doc.sections.allSatisfy { $0 != nil })
+        #expect(doc.problems().map(\.code) == Array(repeating: .emptySection, count: 6))
+        // Filling one section of the template leaves the others' bytes alone.
+        let filled = doc.replacingBody(of: .decisions, with: "- SQLite because it is one file")
+        #expect(filled.problems().count == 5)
+        #expect(String(decoding: filled.bytes, as: UTF8.self)
+                == text.replacingOccurrences(of: "## Decisions\n", with: "## Decisions\n\n- SQLite because it is one file\n"))
+    }
+
+    @Test func commandLineSectionNames() {
+        let cases: [(String, SectionKey?)] = [
+            ("in_progress", .inProgress), ("in-progress", .inProgress), ("In Progress", .inProgress), ("wip", .inProgress),
+            ("next_steps", .nextSteps), ("next", .nextSteps), ("GOTCHAS", .gotchas), ("done", .completed),
+            ("blockers", .blocked), ("bogus", nil), ("", nil),
+        ]
+        for (arg, key) in cases { #expect(SectionKey(argument: arg) == key, "\(arg)") }
+    }
+
+    @Test func insertingAfterFrontMatterOnly() {
+        let doc = HandoffDocument("---\ntitle: x\n---\n").replacingBody(of: .completed, with: "- a")
+        #expect(String(decoding: doc.bytes, as: UTF8.self) == "---\ntitle: x\n---\n\n## Completed\n\n- a\n")
+        #expect(doc.frontMatterLines == 0..<3)
+        #expect(doc.section(.completed)?.items.count == 1)
+    }
+
+    @Test func placeholderItemsInBlockedNeedNoReason() {
+        let doc = HandoffDocument("## Blocked\n- None\n- n/a\n- the build\n")
+        #expect(doc.problems().filter { $0.code == .blockedWithoutNeed }.map(\.line) == [4])
+    }
+}
