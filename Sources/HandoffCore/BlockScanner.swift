@@ -54,8 +54,9 @@ struct BlockScanner {
     var items: [Item] = []
     /// Lines of front matter at the top, if any (0..<n).
     var frontMatterLines: Range<Int> = 0..<0
-    /// The line that would close a top-level fenced code block or HTML comment (kinds 2–5) still
-    /// open at the end of the text, which would otherwise swallow anything appended after it.
+    /// The line that would close a top-level fenced code block or HTML block of kinds 1–5 (raw
+    /// `<pre>`/`<script>`…, comment, `<?`, `<!X`, CDATA) still open at the end of the text, which
+    /// would otherwise swallow anything appended after it.
     var closerAtEnd: String? = nil
 
     private enum Container {
@@ -94,6 +95,7 @@ struct BlockScanner {
         var containers: [Container] = []
         var leaf = Leaf.none
         var leafDepth = 0   // how many containers hold the open leaf
+        var rawTag = ""     // the tag that opened an HTML block of kind 1 (`pre`, `script`, …)
 
         var lineIndex = first
         while lineIndex < lineCount {
@@ -263,6 +265,11 @@ struct BlockScanner {
                 if kind < 6, Self.htmlBlockEnds(buf, p + 1, end, kind) {
                     leaf = .none
                 } else {
+                    if kind == 1 {
+                        var q = p + 1
+                        while q < end, (buf[q] | 0x20) >= 97, (buf[q] | 0x20) <= 122 { q += 1 }
+                        rawTag = String(decoding: buf[(p + 1)..<q], as: UTF8.self).lowercased()
+                    }
                     leaf = .html(endKind: kind)
                     leafDepth = containers.count
                 }
@@ -276,6 +283,7 @@ struct BlockScanner {
         if leafDepth == 0 {
             switch leaf {
             case .fence(let ch, let count, _): closerAtEnd = String(repeating: Character(UnicodeScalar(ch)), count: count)
+            case .html(1): closerAtEnd = "</\(rawTag)>"
             case .html(2): closerAtEnd = "-->"
             case .html(3): closerAtEnd = "?>"
             case .html(4): closerAtEnd = ">"

@@ -126,7 +126,8 @@ extension HandoffDocument {
         var titleText = key.canonicalTitle
         if let m = model {
             let t = m.heading.text
-            if let numbering = Self.numberingStyle(t) { titleText = "\(key.index + 1)\(numbering) " + titleText }
+            // Not for a setext heading: `3. Blocked` over `---` is a list item and a thematic break.
+            if !m.heading.isSetext, let numbering = Self.numberingStyle(t) { titleText = "\(key.index + 1)\(numbering) " + titleText }
             if t.hasSuffix(":") { titleText += ":" }
         }
         var block = [UInt8]()
@@ -148,7 +149,10 @@ extension HandoffDocument {
         if before == nil, let next = after {
             // Before the next section's heading, a blank line between them.
             block.append(contentsOf: eol)
-            let at = source.offset(ofLine: next.heading.lineIndex)
+            var at = source.offset(ofLine: next.heading.lineIndex)
+            // A byte-order mark stays first: before the heading, not in front of the mark
+            // (where it would make the heading line start with U+FEFF, so no heading).
+            if at == 0, bytes.starts(with: [0xEF, 0xBB, 0xBF]) { at = 3 }
             return replacing(at..<at, with: block, keepingHeadingAt: next.heading.lineIndex)
         }
         // After the earlier section's body (or at the end of the document).

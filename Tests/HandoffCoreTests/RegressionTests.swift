@@ -70,6 +70,9 @@ import Testing
 
         let comment = HandoffDocument("## Done\n- a\n<!-- notes\n").replacingBody(of: .gotchas, with: "- g")
         #expect(comment.section(.gotchas)?.items.count == 1)
+        let style = HandoffDocument("## Done\n- a\n\n<Style>\nbody {}\n").appendingItem("g", to: .gotchas)
+        #expect(String(decoding: style.bytes, as: UTF8.self) == "## Done\n- a\n\n<Style>\nbody {}\n</style>\n\n## Gotchas\n- g\n")
+        #expect(style.section(.gotchas)?.items.count == 1)
     }
 
     @Test func newTextKeepsASetextHeadingThatFollowsDirectly() throws {
@@ -83,6 +86,21 @@ import Testing
         let appended = doc.appendingItem("tests pass", to: .completed)
         #expect(appended.section(.nextSteps)?.items.count == 1)
         #expect(appended.section(.completed)?.items.count == 1)
+    }
+
+    @Test func insertingBeforeTheFirstLineKeepsTheByteOrderMarkFirst() {
+        let doc = HandoffDocument("\u{FEFF}## Next Steps\r\n1. a\r\n").replacingBody(of: .completed, with: "- done")
+        #expect(doc.bytes.starts(with: [0xEF, 0xBB, 0xBF, 0x23]))
+        #expect(doc.section(.nextSteps)?.items.count == 1)
+        #expect(doc.body(of: .completed) == "- done")
+    }
+
+    @Test func setextInsertionIsNotNumbered() {
+        // `1. Completed` over `====` would be a list item and a paragraph line, not a heading.
+        let doc = HandoffDocument("1.Blocked\n=========\n\n- waiting on ops\n").appendingItem("a", to: .completed)
+        #expect(doc.section(.completed)?.heading.isSetext == true)
+        #expect(doc.section(.completed)?.items.count == 1)
+        #expect(doc.section(.blocked)?.items.count == 1)
     }
 
     @Test func listBeforeAnIndentedHeadingDoesNotSwallowIt() throws {
