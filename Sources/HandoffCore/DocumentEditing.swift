@@ -197,16 +197,18 @@ extension HandoffDocument {
     /// that way, it is made again with that heading's indentation removed, which renders the same.
     func replacing(_ range: Range<Int>, with replacement: [UInt8], keepingHeadingAt next: Int) -> HandoffDocument {
         let edited = replacing(range, with: replacement)
-        guard next < source.lineCount, range.upperBound <= source.offset(ofLine: next) else { return edited }
+        guard next < source.lineCount else { return edited }
+        var line = source.contentRange(ofLine: next)
+        if next == 0, bytes.starts(with: [0xEF, 0xBB, 0xBF]) { line = (line.lowerBound + 3)..<line.upperBound }
+        guard range.upperBound <= line.lowerBound else { return edited }
         // Where the heading is after the edit: shifted by the line endings added and removed.
         let removed = bytes[range].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
         let added = replacement.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
         let moved = next + added - removed
         guard !edited.headingLines.contains(moved) else { return edited }
-        let line = source.contentRange(ofLine: next)
         var indentEnd = line.lowerBound
         while indentEnd < line.upperBound, bytes[indentEnd] == 0x20 || bytes[indentEnd] == 0x09 { indentEnd += 1 }
-        guard indentEnd > line.lowerBound, range.upperBound <= line.lowerBound else { return edited }
+        guard indentEnd > line.lowerBound else { return edited }
         var out = [UInt8]()
         out.reserveCapacity(bytes.count + replacement.count)
         out.append(contentsOf: bytes[..<range.lowerBound])

@@ -130,8 +130,12 @@ enum Generate {
     static var editGen: Generator<(String, SectionKey, String), Shrink.None<(String, SectionKey, String)>> {
         Generator { rng in
             var r = SplitMix(seed: rng.next())
-            // Mostly handoff-shaped documents; some of the raw mixes (lone CRs, odd scalars) too.
-            let doc = Int.random(in: 0..<4, using: &r) == 0 ? String(decoding: text(&r), as: UTF8.self) : handoff(&r)
+            // Mostly handoff-shaped documents; some of the raw mixes (odd scalars, BOM, CRLF) too,
+            // with lone CRs made LFs: the model splits lines at LF only, where CommonMark also
+            // splits at a lone CR (see `Snippets`), so a lone CR can hide a blank line from it.
+            var raw = text(&r)
+            for i in raw.indices where raw[i] == 0x0D && (i + 1 == raw.count || raw[i + 1] != 0x0A) { raw[i] = 0x0A }
+            let doc = Int.random(in: 0..<4, using: &r) == 0 ? String(decoding: raw, as: UTF8.self) : handoff(&r)
             return (doc, SectionKey.allCases.randomElement(using: &r)!, newBody(&r))
         }
     }

@@ -95,6 +95,12 @@ import Testing
         #expect(doc.body(of: .completed) == "- done")
     }
 
+    @Test func indentedFirstHeadingAfterAByteOrderMarkIsKept() {
+        let doc = HandoffDocument("\u{FEFF}   ## Gotchas\n- g\n").appendingItem("a", to: .completed)
+        #expect(String(decoding: doc.bytes, as: UTF8.self) == "\u{FEFF}## Completed\n- a\n\n## Gotchas\n- g\n")
+        #expect(doc.section(.gotchas)?.items.count == 1)
+    }
+
     @Test func setextInsertionIsNotNumbered() {
         // `1. Completed` over `====` would be a list item and a paragraph line, not a heading.
         let doc = HandoffDocument("1.Blocked\n=========\n\n- waiting on ops\n").appendingItem("a", to: .completed)
