@@ -4,7 +4,8 @@ import Testing
 
 /// The scanner against cmark, the CommonMark reference implementation: random documents made of
 /// risky snippets (see `Snippets`), comparing the top-level headings (line, level) and the start
-/// lines of list items outside block quotes. A disagreement is minimized (lines dropped while it
+/// and last non-blank lines of list items outside block quotes (`Item.lastLineIndex`, which
+/// `check` and `appendingItem` rely on). A disagreement is minimized (lines dropped while it
 /// persists) and printed, ready to become a named regression test.
 @Suite(.enabled(if: Cmark.isAvailable, "needs /usr/bin/cmark"))
 struct CmarkDifferentialTests {

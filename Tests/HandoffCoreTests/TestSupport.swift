@@ -161,6 +161,8 @@ struct CmarkStructure: Equatable {
     var headings: [[Int]] = []
     /// Start lines of `<item>` elements not inside a `<block_quote>`.
     var itemLines: [Int] = []
+    /// Their last non-blank lines.
+    var itemEnds: [Int] = []
 }
 
 enum Cmark {
@@ -206,8 +208,19 @@ enum Cmark {
             }
             if name == "item", !stack.contains("block_quote"), let startLine {
                 result.itemLines.append(startLine)
+                let endLine = rest.range(of: "sourcepos=\"").flatMap { r in
+                    rest[r.upperBound...].split(separator: "-").dropFirst().first.flatMap { Int($0.prefix { $0.isNumber }) }
+                }
+                result.itemEnds.append(endLine ?? 0)
             }
             stack.append(name)
+        }
+        // cmark counts blank lines after the last item of a list at the end of the document
+        // into its sourcepos; the model's extent is the last non-blank line. Compare that.
+        let lines = bytes.split(separator: 0x0A, omittingEmptySubsequences: false)
+        let blank = { (n: Int) in n >= 1 && n <= lines.count && lines[n - 1].allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D } }
+        for k in result.itemEnds.indices {
+            while result.itemEnds[k] > result.itemLines[k], blank(result.itemEnds[k]) { result.itemEnds[k] -= 1 }
         }
         return result
     }
@@ -218,6 +231,6 @@ extension BlockScanner {
     static func structure(_ bytes: [UInt8]) -> CmarkStructure {
         let scan = BlockScanner.scan(SourceText(bytes: bytes))
         return CmarkStructure(headings: scan.headings.map { [$0.line + 1, $0.level] },
-                              itemLines: scan.items.map { $0.line + 1 })
+                              itemLines: scan.items.map { $0.line + 1 }, itemEnds: scan.items.map { $0.lastLine + 1 })
     }
 }
