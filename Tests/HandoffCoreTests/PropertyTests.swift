@@ -214,8 +214,15 @@ enum Generate {
             let doc = HandoffDocument(text)
             let edited = doc.appendingItem("added in src/new.swift", to: key)
             let shown = "\(text.debugDescription) \(key) -> \(String(decoding: edited.bytes, as: UTF8.self).debugDescription)"
-            let added = edited.section(key)?.items.filter { $0.text(in: edited).hasSuffix("added in src/new.swift") }.count
-            #expect(added == 1, "\(shown)")
+            let addedItems = edited.section(key)?.items.filter { $0.text(in: edited).hasSuffix("added in src/new.swift") } ?? []
+            #expect(addedItems.count == 1, "\(shown)")
+            // In the style of the last top-level item: ordered lists go on counting.
+            if let section = doc.section(key), let first = section.items.first, let new = addedItems.first,
+               let last = section.items.last(where: { $0.depth == first.depth }), !doc.isPlaceholder(doc.body(of: key)) {
+                let continues = new.ordered == last.ordered && (!last.ordered || new.number == last.number + 1)
+                    && new.depth == last.depth
+                #expect(continues, "\(shown)")
+            }
             let othersUnchanged = SectionKey.allCases.allSatisfy { $0 == key || Generate.unchangedElsewhere(doc, edited, $0) }
             #expect(othersUnchanged, "\(shown)")
         }
