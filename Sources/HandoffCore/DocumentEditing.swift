@@ -90,7 +90,7 @@ extension HandoffDocument {
         return headings.contains { $0.lineIndex == l && $0.isSetext }
     }
 
-    /// Bytes that close a fence or HTML comment the text leaves open at its end, so that what is
+    /// Bytes that close a fence or HTML block the text leaves open at its end, so that what is
     /// appended after it is read as Markdown again (an unclosed fence runs to the end of the
     /// document, so closing it changes nothing in how the document renders). Empty when nothing
     /// is open.
@@ -161,7 +161,7 @@ extension HandoffDocument {
         var prefix = [UInt8]()
         if at == bytes.count {
             if closerAtEnd != nil {
-                // The document ends inside a fence or comment: close it, or the new section is code.
+                // The document ends inside a fence or HTML block: close it, or the new section is code.
                 prefix.append(contentsOf: closingOpenBlock(eol: eol))
                 prefix.append(contentsOf: eol)
                 return replacing(at..<at, with: prefix + block, keepingHeadingAt: source.lineCount)
@@ -285,9 +285,10 @@ extension HandoffDocument {
         var at = source.contentRange(ofLine: lastContent).upperBound
         // A list that ends the body continues; after other text, a blank line starts the list.
         let continuesList = last.map { $0.lastLineIndex >= lastContent } ?? false
-        if closerAtEnd != nil, section.bodyLines.upperBound == source.lineCount {
-            // The body ends in a fence or comment left open to the end: close it first (at the
-            // very end, so the code keeps its trailing lines), or the item would be code.
+        let closesOpenBlock = closerAtEnd != nil && section.bodyLines.upperBound == source.lineCount
+        if closesOpenBlock {
+            // The body ends in a fence or HTML block left open to the end: close it first (at
+            // the very end, so the code keeps its trailing lines), or the item would be code.
             at = bytes.count
             insert.append(contentsOf: closingOpenBlock(eol: eol))
         } else {
@@ -303,7 +304,8 @@ extension HandoffDocument {
             // in as a lazy continuation line (see replacingBody).
             insert.append(contentsOf: eol)
         }
-        if at == bytes.count, closerAtEnd != nil, !source.lacksFinalNewline { insert.append(contentsOf: eol) }
+        // The item now ends the text, which had a final newline: so does the item.
+        if closesOpenBlock, !source.lacksFinalNewline { insert.append(contentsOf: eol) }
         return replacing(at..<at, with: insert, keepingHeadingAt: section.bodyLines.upperBound)
     }
 

@@ -15,7 +15,7 @@ public struct HandoffDocument: Sendable {
     public let duplicateSections: [Section]
     /// Lines of YAML or TOML front matter at the top.
     public let frontMatterLines: Range<Int>
-    /// The line that closes a fence or HTML comment left open at the end (see BlockScanner).
+    /// The line that closes a fence or HTML block left open at the end (see BlockScanner).
     let closerAtEnd: String?
     /// 0-based first lines of the top-level headings (sections, title, others), in order.
     let headingLines: [Int]
