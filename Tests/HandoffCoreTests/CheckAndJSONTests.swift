@@ -71,6 +71,13 @@ import Testing
         ])
     }
 
+    @Test func aHostAndPortIsNoFileReference() {
+        let text = "## In Progress\n- dev server on localhost:3000\n- fix in web/app.ts:12\n"
+        #expect(codes(text).filter { $0.hasSuffix("missing-ref") } == ["2 missing-ref"])
+        let options = CheckOptions(fileExists: { _ in false })
+        #expect(HandoffDocument(text).problems(options).filter { $0.code == .missingFile }.map(\.line) == [3])
+    }
+
     @Test func strictChecks() {
         let text = """
             ## Completed

@@ -284,7 +284,7 @@ import Testing
     }
 
     @Test func emptyAndWhitespaceDocuments() {
-        for text in ["", "\n", "\r\n", "   ", "\u{FEFF}", "\t\n\n"] {
+        for text in ["", "\n", "\r\n", "   ", "\u{FEFF}", "\t\n\n", "\r", "a\rb", "\r\r\n", "\u{FEFF}\u{FEFF}", "x\n\r", "\n\n\n"] {
             let doc = HandoffDocument(text)
             #expect(doc.bytes == Array(text.utf8))
             #expect(doc.sections.allSatisfy { $0 == nil })
