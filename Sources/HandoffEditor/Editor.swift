@@ -26,6 +26,11 @@ public final class Editor {
     var lastWasCut = false
     var message: (text: String, isError: Bool)?
     var frame: Frame
+    /// The marks come from checking the whole document once the host is idle.
+    var fullCheckPending = false
+    /// What the kept frame was drawn for (see `render()`).
+    var lastScreen: ScreenKey?
+    var drawnPanes: [PaneKey?] = Array(repeating: nil, count: 6)
 
     public init(document: HandoffDocument, fileName: String, branch: String? = nil,
                 size: Size, checkOptions: CheckOptions = CheckOptions()) {
@@ -38,7 +43,8 @@ public final class Editor {
         panes = SectionKey.allCases.map { key in
             Pane(key: key, buffer: Self.buffer(of: key, in: document))
         }
-        markProblems(document.problems(checkOptions))
+        // The check costs the whole document: it runs from `idle()`, after the first frame.
+        fullCheckPending = true
     }
 
     public convenience init(text: String, fileName: String = "HANDOFF.md", size: Size) {
@@ -123,6 +129,15 @@ public final class Editor {
     @discardableResult
     public func idle() -> Bool {
         var changed = false
+        if fullCheckPending {
+            fullCheckPending = false
+            let before = panes.map(\.hasProblem)
+            if !panes.contains(where: \.edited) {
+                markProblems(base.problems(checkOptions))
+                return before != panes.map(\.hasProblem)
+            }
+            for i in panes.indices { panes[i].problemsStale = true }
+        }
         for i in panes.indices where panes[i].problemsStale {
             let key = panes[i].key
             // A one-section document: costs the pane's size, not the document's.
@@ -136,7 +151,7 @@ public final class Editor {
     }
 
     /// Whether `idle()` has work to do.
-    public var needsIdle: Bool { panes.contains { $0.problemsStale } }
+    public var needsIdle: Bool { fullCheckPending || panes.contains { $0.problemsStale } }
 
     /// The section that has the focus.
     public var focusedSection: SectionKey { panes[focus].key }
@@ -189,8 +204,8 @@ public final class Editor {
             panes[focus].cursor.column = 0
             panes[focus].goalX = nil
         case .end:
-            let pane = panes[focus]
-            panes[focus].cursor.column = panes[focus].buffer.length(pane.cursor.line)
+            let line = panes[focus].cursor.line
+            panes[focus].cursor.column = panes[focus].buffer.length(line)
             panes[focus].goalX = nil
         case .ctrlLeft: panes[focus].moveWord(forward: false)
         case .ctrlRight: panes[focus].moveWord(forward: true)

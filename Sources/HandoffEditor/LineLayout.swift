@@ -1,48 +1,69 @@
-/// A line's rendered form, kilo-style: its grapheme clusters as the screen shows them and
-/// their widths, built only for lines that are drawn or walked through, and its wrapped
-/// rows for the last width asked for.
+/// A line's rendered form, kilo-style: where its grapheme clusters start and how wide each
+/// is, built only for lines that are drawn or walked through, and its wrapped rows for the
+/// last width asked for. Flat arrays of numbers, so building and dropping one is cheap.
 final class LineLayout {
-    /// Each cluster's display text; a tab is "\t" and drawn as spaces.
-    let clusters: [String]
+    private let bytes: [UInt8]
+    /// UTF-8 offset where each cluster starts, and the line's length at the end.
+    private let offsets: [Int32]
     /// Columns each cluster takes; a tab's width depends on where it stands in the line.
     let widths: [UInt8]
     private var wrapWidth = -1
     private var starts: [Int] = [0]
 
-    var count: Int { clusters.count }
+    var count: Int { widths.count }
 
     init(_ text: String) {
-        var clusters: [String] = []
+        let bytes = Array(text.utf8)
+        let n = bytes.count
+        var offsets: [Int32] = []
         var widths: [UInt8] = []
-        var isPlainASCII = true
-        for b in text.utf8 where b < 0x20 || b >= 0x7F { isPlainASCII = false; break }
-        if isPlainASCII {
-            // Every byte is its own cluster of width one: no grapheme breaking needed.
-            clusters.reserveCapacity(text.utf8.count)
-            for b in text.utf8 { clusters.append(LineLayout.ascii[Int(b)]) }
-            widths = [UInt8](repeating: 1, count: clusters.count)
-        } else {
-            var col = 0
-            for ch in text {
-                let w: Int
-                var shown = String(ch)
-                if ch == "\t" {
-                    w = DisplayWidth.tabStop - col % DisplayWidth.tabStop
-                } else if let s = ch.unicodeScalars.first, s.value < 0x20 || s.value == 0x7F || ch == "\r\n" {
-                    // Control characters would move the terminal's cursor; show a marker.
-                    shown = "\u{FFFD}"
-                    w = 1
-                } else {
-                    w = DisplayWidth.of(ch)
-                }
-                clusters.append(shown)
-                widths.append(UInt8(w))
-                col += w
+        offsets.reserveCapacity(n + 1)
+        widths.reserveCapacity(n)
+        var col = 0
+        var i = 0
+        while i < n {
+            let b = bytes[i]
+            offsets.append(Int32(i))
+            // A printable ASCII byte followed by ASCII (or the end) is a cluster of its own:
+            // grapheme breaking is only needed around other text.
+            if b >= 0x20, b < 0x7F, i + 1 == n || bytes[i + 1] < 0x80 {
+                widths.append(1)
+                col += 1
+                i += 1
+                continue
             }
+            let ch = text[text.utf8.index(text.utf8.startIndex, offsetBy: i)]
+            let w: Int
+            if ch == "\t" {
+                w = DisplayWidth.tabStop - col % DisplayWidth.tabStop
+            } else if let s = ch.unicodeScalars.first, s.value < 0x20 || s.value == 0x7F {
+                w = 1   // a control character, shown as a marker
+            } else {
+                w = DisplayWidth.of(ch)
+            }
+            widths.append(UInt8(w))
+            col += w
+            i += ch.utf8.count
         }
-        self.clusters = clusters
+        offsets.append(Int32(n))
+        self.bytes = bytes
+        self.offsets = offsets
         self.widths = widths
     }
+
+    /// The text a cluster shows: itself, a tab as "\t", a control character as "\u{FFFD}".
+    func cluster(_ k: Int) -> String {
+        let a = Int(offsets[k]), b = Int(offsets[k + 1])
+        let first = bytes[a]
+        if b - a == 1 {
+            return first < 0x20 && first != 0x09 || first == 0x7F ? "\u{FFFD}" : LineLayout.ascii[Int(first)]
+        }
+        if first < 0x20 { return "\u{FFFD}" }   // CR LF inside a line
+        return String(decoding: bytes[a..<b], as: UTF8.self)
+    }
+
+    func isSpace(_ k: Int) -> Bool { offsets[k + 1] - offsets[k] == 1 && bytes[Int(offsets[k])] == 0x20 }
+    func isTab(_ k: Int) -> Bool { offsets[k + 1] - offsets[k] == 1 && bytes[Int(offsets[k])] == 0x09 }
 
     /// Where each wrapped row starts (cluster indices), for a text area `width` wide.
     /// Rows break after a space when they can, else mid-word; a wide cluster is never split.
@@ -68,7 +89,7 @@ final class LineLayout {
                 if col + w > width, i > rowStart { continue }   // the carried-over part still overflows
             }
             col += w
-            if clusters[i] == " " { lastBreak = i + 1 }
+            if isSpace(i) { lastBreak = i + 1 }
             i += 1
         }
         if col >= width, n > 0, width > 0 { starts.append(n) }

@@ -93,22 +93,24 @@ struct Pane {
     /// Ctrl-Right: to the end of the next word; Ctrl-Left: to the start of the previous one.
     mutating func moveWord(forward: Bool) {
         goalX = nil
-        let clusters = buffer.layout(cursor.line).clusters
+        let layout = buffer.layout(cursor.line)
+        let n = layout.count
+        func word(_ k: Int) -> Bool { Self.isWordCluster(layout.cluster(k)) }
         var c = cursor.column
         if forward {
-            if c >= clusters.count {
+            if c >= n {
                 moveRight()
                 return
             }
-            while c < clusters.count, !Self.isWordCluster(clusters[c]) { c += 1 }
-            while c < clusters.count, Self.isWordCluster(clusters[c]) { c += 1 }
+            while c < n, !word(c) { c += 1 }
+            while c < n, word(c) { c += 1 }
         } else {
             if c == 0 {
                 moveLeft()
                 return
             }
-            while c > 0, !Self.isWordCluster(clusters[c - 1]) { c -= 1 }
-            while c > 0, Self.isWordCluster(clusters[c - 1]) { c -= 1 }
+            while c > 0, !word(c - 1) { c -= 1 }
+            while c > 0, word(c - 1) { c -= 1 }
         }
         cursor.column = c
     }

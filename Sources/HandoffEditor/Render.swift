@@ -1,26 +1,57 @@
 import HandoffCore
 
-/// Building a frame. Only what is visible is touched: the panes' visible rows (from each
+/// Building a f. Only what is visible is touched: the panes' visible rows (from each
 /// line's cached rendered form), the borders, the header and the footer.
 extension Editor {
     /// Renders the screen at the current size. The frame's storage is reused between calls.
     public func render() -> Frame {
-        frame.reset(to: size)
+        // Drawn into a local, handed back after: cells written through `inout` skip the
+        // exclusivity checks a class's stored property costs on every access.
+        var f = frame
+        frame = Frame(size: Size(columns: 0, rows: 0))
+        defer { frame = f }
         let layout = self.layout
+        // A pane whose text, view, box and highlights are as last drawn keeps its cells;
+        // the focused pane, the header and the footer rows are drawn every time.
+        let screenKey = ScreenKey(size: size, kind: layout.kind, help: helpOffset != nil)
+        let whole = screenKey != lastScreen || f.size != size
+        lastScreen = screenKey
+        f.cursor = nil
+        if whole {
+            f.reset(to: size)
+            drawnPanes = Array(repeating: nil, count: 6)
+        }
         if layout.kind == .tooSmall {
-            drawTooSmall()
-            return frame
+            drawTooSmall(&f)
+            return f
         }
-        drawHeader()
-        if let bar = layout.tabBarRow { drawTabBar(row: bar) }
+        f.fill(" ", row: 0, columns: 0..<size.columns, role: .header)
+        drawHeader(&f)
+        if let bar = layout.tabBarRow {
+            f.fill(" ", row: bar, columns: 0..<size.columns, role: .text)
+            drawTabBar(&f, row: bar)
+        }
+        let findKey = FindKey(query: find.query, shown: find.showMatches,
+                              current: find.current.map { [$0.pane, $0.line, $0.columns.lowerBound, $0.columns.upperBound] })
         for i in 0..<6 {
-            guard let rect = layout.panes[i] else { continue }
-            drawPane(i, in: rect)
+            guard let rect = layout.panes[i] else {
+                drawnPanes[i] = nil
+                continue
+            }
+            let drawn = PaneKey(version: panes[i].buffer.version, top: panes[i].top, rect: rect,
+                                focused: i == focus, hasProblem: panes[i].hasProblem, find: findKey)
+            if i != focus, drawnPanes[i] == drawn { continue }
+            drawPane(&f, i, in: rect)
+            // Drawing the focused pane may scroll it: remember the view it was drawn with.
+            drawnPanes[i] = PaneKey(version: panes[i].buffer.version, top: panes[i].top, rect: rect,
+                                    focused: i == focus, hasProblem: panes[i].hasProblem, find: findKey)
         }
-        drawMessageLine(row: layout.messageRow)
-        drawFooter(row: layout.footerRow)
-        if let offset = helpOffset { drawHelp(offset: offset) }
-        return frame
+        f.fill(" ", row: layout.messageRow, columns: 0..<size.columns, role: .text)
+        f.fill(" ", row: layout.footerRow, columns: 0..<size.columns, role: .text)
+        drawMessageLine(&f, row: layout.messageRow)
+        drawFooter(&f, row: layout.footerRow)
+        if let offset = helpOffset { drawHelp(&f, offset: offset) }
+        return f
     }
 
     /// Renders and hands the frame to a screen.
@@ -28,73 +59,74 @@ extension Editor {
         screen.draw(render())
     }
 
-    private func drawTooSmall() {
+    private func drawTooSmall(_ f: inout Frame) {
         let lines = ["Terminal too small", "need \(Layout.minimum.columns)×\(Layout.minimum.rows),",
                      "have \(size.columns)×\(size.rows)"]
         let top = max(0, (size.rows - lines.count) / 2)
         for (n, line) in lines.enumerated() where top + n < size.rows {
             let col = max(0, (size.columns - line.count) / 2)
-            frame.put(line, row: top + n, column: col, role: .errorMessage)
+            f.put(line, row: top + n, column: col, role: .errorMessage)
         }
     }
 
-    private func drawHeader() {
-        frame.fill(" ", row: 0, columns: 0..<size.columns, role: .header)
-        var col = frame.put(" " + fileName, row: 0, column: 0, role: .header)
+    private func drawHeader(_ f: inout Frame) {
+        f.fill(" ", row: 0, columns: 0..<size.columns, role: .header)
+        var col = f.put(" " + fileName, row: 0, column: 0, role: .header)
         if let branch, !branch.isEmpty {
-            col = frame.put("  on " + branch, row: 0, column: col, role: .header)
+            col = f.put("  on " + branch, row: 0, column: col, role: .header)
         }
         if isModified {
-            frame.put("  [modified]", row: 0, column: col, role: .modifiedMark)
+            f.put("  [modified]", row: 0, column: col, role: .modifiedMark)
         }
         let name = "handoff-tui "
         if size.columns - name.count > col + 14 {
-            frame.put(name, row: 0, column: size.columns - name.count, role: .header)
+            f.put(name, row: 0, column: size.columns - name.count, role: .header)
         }
     }
 
-    private func drawTabBar(row: Int) {
+    private func drawTabBar(_ f: inout Frame, row: Int) {
         for (i, tab) in TabBar.tabs(width: size.columns, focus: focus).enumerated() {
             var role: Role = i == focus ? .activeTab : .tab
             if panes[i].hasProblem, i != focus { role = .tab }
-            frame.put(tab.label, row: row, column: tab.column - 1, role: role)
+            f.put(tab.label, row: row, column: tab.column - 1, role: role)
         }
     }
 
-    private func drawPane(_ i: Int, in rect: Rect) {
+    private func drawPane(_ f: inout Frame, _ i: Int, in rect: Rect) {
         let focused = i == focus
         let border: Role = focused ? .focusedBorder : .border
         let (h, v, tl, tr, bl, br) = focused ? ("═", "║", "╔", "╗", "╚", "╝") : ("─", "│", "┌", "┐", "└", "┘")
         let top = rect.row, bottom = rect.row + rect.rows - 1
         let left = rect.column, right = rect.column + rect.columns - 1
         guard rect.rows >= 2, rect.columns >= 2 else { return }
-        frame.fill(h, row: top, columns: left..<right + 1, role: border)
-        frame.fill(h, row: bottom, columns: left..<right + 1, role: border)
+        for r in rect.row..<(rect.row + rect.rows) { f.fill(" ", row: r, columns: left..<right + 1, role: .text) }
+        f.fill(h, row: top, columns: left..<right + 1, role: border)
+        f.fill(h, row: bottom, columns: left..<right + 1, role: border)
         for r in (top + 1)..<bottom {
-            frame.fill(v, row: r, columns: left..<left + 1, role: border)
-            frame.fill(v, row: r, columns: right..<right + 1, role: border)
+            f.fill(v, row: r, columns: left..<left + 1, role: border)
+            f.fill(v, row: r, columns: right..<right + 1, role: border)
         }
-        frame.fill(tl, row: top, columns: left..<left + 1, role: border)
-        frame.fill(tr, row: top, columns: right..<right + 1, role: border)
-        frame.fill(bl, row: bottom, columns: left..<left + 1, role: border)
-        frame.fill(br, row: bottom, columns: right..<right + 1, role: border)
+        f.fill(tl, row: top, columns: left..<left + 1, role: border)
+        f.fill(tr, row: top, columns: right..<right + 1, role: border)
+        f.fill(bl, row: bottom, columns: left..<left + 1, role: border)
+        f.fill(br, row: bottom, columns: right..<right + 1, role: border)
 
         // The title: number, name, item count, problem mark.
-        let pane = panes[i]
+        let pane = (key: panes[i].key, counts: panes[i].buffer.counts, hasProblem: panes[i].hasProblem)
         let limit = right - 1
-        var col = frame.put(" \(i + 1) \(pane.key.canonicalTitle) ", row: top, column: left + 1, limit: limit,
+        var col = f.put(" \(i + 1) \(pane.key.canonicalTitle) ", row: top, column: left + 1, limit: limit,
                             role: focused ? .focusedTitle : .title)
-        let count = pane.buffer.counts.label
+        let count = pane.counts.label
         if !count.isEmpty {
-            col = frame.put("(\(count)) ", row: top, column: col, limit: limit, role: focused ? .focusedTitle : .title)
+            col = f.put("(\(count)) ", row: top, column: col, limit: limit, role: focused ? .focusedTitle : .title)
         }
         if pane.hasProblem {
-            col = frame.put("! ", row: top, column: col, limit: limit, role: .problemMark)
+            col = f.put("! ", row: top, column: col, limit: limit, role: .problemMark)
         }
-        drawText(i, in: rect.inner, focused: focused)
+        drawText(&f, i, in: rect.inner, focused: focused)
     }
 
-    private func drawText(_ i: Int, in area: Rect, focused: Bool) {
+    private func drawText(_ f: inout Frame, _ i: Int, in area: Rect, focused: Bool) {
         let width = area.columns, height = area.rows
         guard width > 0, height > 0 else { return }
         if focused {
@@ -128,17 +160,16 @@ extension Editor {
                         let isCurrent = find.current.map { $0.pane == i && $0.line == line && $0.columns == m } ?? false
                         role = isCurrent ? .currentMatch : .match
                     }
-                    let text = layout.clusters[k]
-                    if text == "\t" {
-                        for t in 0..<w { frame.put(cluster: " ", width: 1, row: screenRow, column: col + t, role: role) }
+                    if layout.isTab(k) {
+                        for t in 0..<w { f.put(cluster: " ", width: 1, row: screenRow, column: col + t, role: role) }
                     } else {
-                        frame.put(cluster: text, width: w, row: screenRow, column: col, role: role)
+                        f.put(cluster: layout.cluster(k), width: w, row: screenRow, column: col, role: role)
                     }
                     col += w
                     k += 1
                 }
                 if focused, line == cursor.line, row == cursorRow.row, helpOffset == nil, !find.prompting {
-                    frame.cursor = Position(row: screenRow, column: min(area.column + cursorRow.x, limit - 1))
+                    f.cursor = Position(row: screenRow, column: min(area.column + cursorRow.x, limit - 1))
                 }
                 screenRow += 1
                 row += 1
@@ -148,40 +179,40 @@ extension Editor {
         }
     }
 
-    private func drawMessageLine(row: Int) {
+    private func drawMessageLine(_ f: inout Frame, row: Int) {
         if find.prompting {
             let prompt = "Find: "
-            var col = frame.put(prompt, row: row, column: 0, role: .footerKey)
-            col = frame.put(find.query, row: row, column: col, role: .message)
-            frame.cursor = Position(row: row, column: min(col, size.columns - 1))
+            var col = f.put(prompt, row: row, column: 0, role: .footerKey)
+            col = f.put(find.query, row: row, column: col, role: .message)
+            f.cursor = Position(row: row, column: min(col, size.columns - 1))
             let hint = "  Enter/↓ next · ↑ previous · Esc close"
             if let m = message, m.isError {
-                frame.put("  " + m.text, row: row, column: col + 1, role: .errorMessage)
+                f.put("  " + m.text, row: row, column: col + 1, role: .errorMessage)
             } else {
-                frame.put(hint, row: row, column: col + 1, role: .dim)
+                f.put(hint, row: row, column: col + 1, role: .dim)
             }
             return
         }
-        let pane = panes[focus]
-        let position = "Ln \(pane.cursor.line + 1)/\(pane.buffer.count), Col \(pane.cursor.column + 1) "
+        let cursor = panes[focus].cursor
+        let position = "Ln \(cursor.line + 1)/\(panes[focus].buffer.count), Col \(cursor.column + 1) "
         let posCol = size.columns - position.count
         if let m = message {
-            frame.put(" " + m.text, row: row, column: 0, limit: posCol - 1, role: m.isError ? .errorMessage : .message)
+            f.put(" " + m.text, row: row, column: 0, limit: posCol - 1, role: m.isError ? .errorMessage : .message)
         }
-        if posCol > 0 { frame.put(position, row: row, column: posCol, role: .dim) }
+        if posCol > 0 { f.put(position, row: row, column: posCol, role: .dim) }
     }
 
-    private func drawFooter(row: Int) {
+    private func drawFooter(_ f: inout Frame, row: Int) {
         var col = 0
         for (key, label) in KeyBindings.footer {
             let needed = key.count + 1 + label.count + 2
             if col + needed > size.columns { break }
-            col = frame.put(key, row: row, column: col, role: .footerKey)
-            col = frame.put(" " + label + "  ", row: row, column: col, role: .footer)
+            col = f.put(key, row: row, column: col, role: .footerKey)
+            col = f.put(" " + label + "  ", row: row, column: col, role: .footer)
         }
     }
 
-    private func drawHelp(offset: Int) {
+    private func drawHelp(_ f: inout Frame, offset: Int) {
         let entries = KeyBindings.help
         let keyWidth = entries.map(\.keys.count).max()! + 2
         let textWidth = entries.map(\.does.count).max()!
@@ -190,29 +221,52 @@ extension Editor {
         let left = (size.columns - width) / 2, top = (size.rows - height) / 2
         let rect = Rect(row: top, column: left, rows: height, columns: width)
         for r in rect.row..<(rect.row + rect.rows) {
-            frame.fill(" ", row: r, columns: rect.column..<(rect.column + rect.columns), role: .overlay)
+            f.fill(" ", row: r, columns: rect.column..<(rect.column + rect.columns), role: .overlay)
         }
         let right = left + width - 1, bottom = top + height - 1
-        frame.fill("─", row: top, columns: left..<right + 1, role: .overlay)
-        frame.fill("─", row: bottom, columns: left..<right + 1, role: .overlay)
+        f.fill("─", row: top, columns: left..<right + 1, role: .overlay)
+        f.fill("─", row: bottom, columns: left..<right + 1, role: .overlay)
         for r in (top + 1)..<bottom {
-            frame.fill("│", row: r, columns: left..<left + 1, role: .overlay)
-            frame.fill("│", row: r, columns: right..<right + 1, role: .overlay)
+            f.fill("│", row: r, columns: left..<left + 1, role: .overlay)
+            f.fill("│", row: r, columns: right..<right + 1, role: .overlay)
         }
-        frame.fill("┌", row: top, columns: left..<left + 1, role: .overlay)
-        frame.fill("┐", row: top, columns: right..<right + 1, role: .overlay)
-        frame.fill("└", row: bottom, columns: left..<left + 1, role: .overlay)
-        frame.fill("┘", row: bottom, columns: right..<right + 1, role: .overlay)
-        frame.put(" Keys — Esc closes ", row: top, column: left + 2, limit: right, role: .overlayKey)
+        f.fill("┌", row: top, columns: left..<left + 1, role: .overlay)
+        f.fill("┐", row: top, columns: right..<right + 1, role: .overlay)
+        f.fill("└", row: bottom, columns: left..<left + 1, role: .overlay)
+        f.fill("┘", row: bottom, columns: right..<right + 1, role: .overlay)
+        f.put(" Keys — Esc closes ", row: top, column: left + 2, limit: right, role: .overlayKey)
         let rows = height - 2
         let first = min(offset, max(0, entries.count - rows))
         for n in 0..<rows where first + n < entries.count {
             let e = entries[first + n]
-            let col = frame.put(" " + e.keys, row: top + 1 + n, column: left + 1, limit: right, role: .overlayKey)
-            frame.put(e.does, row: top + 1 + n, column: max(col + 1, left + 1 + keyWidth), limit: right, role: .overlay)
+            let col = f.put(" " + e.keys, row: top + 1 + n, column: left + 1, limit: right, role: .overlayKey)
+            f.put(e.does, row: top + 1 + n, column: max(col + 1, left + 1 + keyWidth), limit: right, role: .overlay)
         }
         if first + rows < entries.count {
-            frame.put(" ↓ more ", row: bottom, column: right - 9, limit: right, role: .overlayKey)
+            f.put(" ↓ more ", row: bottom, column: right - 9, limit: right, role: .overlayKey)
         }
     }
+}
+
+/// What a frame was drawn for, to tell when everything must be drawn again.
+struct ScreenKey: Equatable {
+    var size: Size
+    var kind: Layout.Kind
+    var help: Bool
+}
+
+/// What a pane's cells depend on.
+struct PaneKey: Equatable {
+    var version: Int
+    var top: Cursor
+    var rect: Rect
+    var focused: Bool
+    var hasProblem: Bool
+    var find: FindKey
+}
+
+struct FindKey: Equatable {
+    var query: String
+    var shown: Bool
+    var current: [Int]?
 }

@@ -10,6 +10,8 @@ struct TextBuffer {
     private let source: [UInt8]
     private var lines: [Line]
     private(set) var counts = ItemCounts()
+    /// Goes up on every change, so the renderer can tell an unchanged pane.
+    private(set) var version = 0
     private var layouts: [Int: LineLayout] = [:]
 
     init(_ text: String) {
@@ -65,6 +67,7 @@ struct TextBuffer {
     @discardableResult
     mutating func replace(_ range: Range<Int>, with new: [String]) -> [String] {
         let old = range.map { self[$0] }
+        version += 1
         for s in old { counts.add(ItemCounts.kind(ListPrefix.parse(s)), -1) }
         for s in new { counts.add(ItemCounts.kind(ListPrefix.parse(s)), 1) }
         if range.count == 1, new.count == 1 {
