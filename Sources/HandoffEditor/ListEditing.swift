@@ -21,7 +21,9 @@ extension Editor {
             let indent = String(decoding: bytes[..<item.indentLength], as: UTF8.self)
             let prefix = indent + item.markerText(next: true) + " " + (item.box != nil ? "[ ] " : "")
             let rest = String(tail.drop { $0 == " " })
-            apply(c.line..<c.line + 1, with: [head, prefix + rest],
+            var kept = Substring(head)
+            while kept.last == " " { kept.removeLast() }
+            apply(c.line..<c.line + 1, with: [String(kept), prefix + rest],
                   cursor: Cursor(line: c.line + 1, column: prefix.count))
             return
         }
