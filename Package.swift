@@ -30,13 +30,25 @@ let package = Package(
             dependencies: ["HandoffEditor", "HandoffCore"],
             path: "Benchmarks/editor-bench"
         ),
+        // Reading and atomically writing files, finding the handoff and the work-tree root.
+        .target(name: "HandoffFiles"),
         // The command-line surface.
         .executableTarget(
             name: "handoff-tui",
             dependencies: [
                 "HandoffCore",
+                "HandoffFiles",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            // The Swift runtime linked in: start-up (first paint races vim) and resident
+            // memory both drop, as no shared Swift libraries are loaded and relocated.
+            linkerSettings: [.unsafeFlags([
+                "-static-stdlib",
+                // FoundationEssentials (used by swift-argument-parser) needs its helper archives
+                // after it on the static link line.
+                "-Xlinker", "-lFoundationEssentials", "-Xlinker", "-l_FoundationCollections",
+                "-Xlinker", "-l_FoundationCShims", "-Xlinker", "-lswiftSynchronization",
+            ])]
         ),
         .testTarget(
             name: "HandoffCoreTests",
@@ -49,5 +61,7 @@ let package = Package(
             name: "HandoffEditorTests",
             dependencies: ["HandoffEditor", "HandoffCore"]
         ),
+        // The real binary, run as a user would: output, exit status, files on disk.
+        .testTarget(name: "HandoffCLITests"),
     ]
 )

@@ -38,7 +38,22 @@ public struct CheckOptions: Sendable {
 
 extension HandoffDocument {
     public func problems(_ options: CheckOptions = CheckOptions()) -> [Problem] {
+        problems(options, references: ReferenceTable(self))
+    }
+
+    func problems(_ options: CheckOptions, references: ReferenceTable) -> [Problem] {
         var out: [Problem] = []
+        // A handoff names the same few files many times: ask the file system once for each,
+        // keyed by a cheap hash of the path's bytes (no String made for a path seen before).
+        var known: [UInt64: [(path: ArraySlice<UInt8>, exists: Bool)]] = [:]
+        func fileExists(_ path: ArraySlice<UInt8>) -> Bool {
+            var h: UInt64 = 0xcbf2_9ce4_8422_2325
+            for b in path { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+            if let hit = known[h]?.first(where: { $0.path.elementsEqual(path) }) { return hit.exists }
+            let answer = options.fileExists?(String(decoding: path, as: UTF8.self)) ?? true
+            known[h, default: []].append((path, answer))
+            return answer
+        }
         for key in SectionKey.allCases {
             guard let section = section(key) else {
                 out.append(Problem(key: key, line: nil, code: .missingSection,
@@ -59,7 +74,7 @@ extension HandoffDocument {
                                        message: "unchecked box under Completed: is it done, or still in progress?"))
                 }
             case .inProgress:
-                for (item, lines) in top where !lines.contains(where: { !refs(inLine: $0).isEmpty }) {
+                for (n, item, lines) in top where !itemHasReference(section, n, lines, references) {
                     out.append(Problem(key: key, line: item.line, code: .missingRef,
                                        message: "In Progress item names no file (path/to/file:line): where should the next session look?"))
                 }
@@ -72,12 +87,12 @@ extension HandoffDocument {
                     }
                 }
             case .blocked:
-                for (item, lines) in top where !isPlaceholder(item.text(in: self)) && !lines.contains(where: { Self.saysWhatIsNeeded(lineText($0)) }) {
+                for (_, item, lines) in top where !lines.contains(where: { lineMentions($0, Self.needMarkers) }) && !isPlaceholder(item.text(in: self)) {
                     out.append(Problem(key: key, line: item.line, code: .blockedWithoutNeed,
                                        message: "blocked item does not say what it needs or waits for (\"needs …\", \"waiting on …\")"))
                 }
             case .decisions:
-                for (item, lines) in top where !lines.contains(where: { Self.givesReason(lineText($0)) }) {
+                for (_, item, lines) in top where !lines.contains(where: { lineMentions($0, Self.reasonMarkers) }) {
                     out.append(Problem(key: key, line: item.line, code: .missingRationale,
                                        message: "decision gives no reason (\"because …\", \"— …\"): the next session may undo it"))
                 }
@@ -95,11 +110,14 @@ extension HandoffDocument {
                                        message: "item holds placeholder text: '\(item.text(in: self))'"))
                 }
             }
-            if let exists = options.fileExists, key != .completed {
-                for item in section.items {
-                    for ref in item.refs(in: self) where !exists(ref.path) {
+            if options.fileExists != nil, key != .completed {
+                for (n, item) in section.items.enumerated() {
+                    for span in references.spans(key, item: n) {
+                        let path = bytes[span.path]
+                        if fileExists(path) { continue }
+                        let name = String(decoding: path, as: UTF8.self)
                         out.append(Problem(key: key, line: item.line, code: .missingFile,
-                                           message: "'\(ref.path)' does not exist"))
+                                           message: "'\(name)' does not exist"))
                     }
                 }
             }
@@ -124,66 +142,117 @@ extension HandoffDocument {
     /// Whether a section has anything but blank lines and HTML comments.
     func hasContent(_ section: Section) -> Bool {
         var inComment = false
+        let b = bytes
         for l in section.bodyLines {
-            var t = Substring(lineText(l))
-            while !t.isEmpty {
+            var i = source.contentRange(ofLine: l).lowerBound
+            let end = source.contentRange(ofLine: l).upperBound
+            while i < end {
                 if inComment {
-                    guard let end = t.indexAfter("-->") else { t = ""; break }
-                    t = t[end...]
-                    inComment = false
-                } else {
-                    t = t.drop { $0 == " " || $0 == "\t" }
-                    if t.hasPrefix("<!--") { inComment = true; t = t.dropFirst(4); continue }
-                    if !t.isEmpty { return true }
+                    if b[i] == 0x2D, i + 2 < end, b[i + 1] == 0x2D, b[i + 2] == 0x3E { inComment = false; i += 3 } else { i += 1 }
+                    continue
                 }
+                if b[i] == 0x20 || b[i] == 0x09 { i += 1; continue }
+                if b[i] == 0x3C, i + 3 < end, b[i + 1] == 0x21, b[i + 2] == 0x2D, b[i + 3] == 0x2D { inComment = true; i += 4; continue }
+                return true
             }
         }
         return false
     }
 
-    /// Top-level items with the lines they span (their nested items and continuation lines).
-    func topLevelItems(_ section: Section) -> [(item: Item, lines: ClosedRange<Int>)] {
+    /// Top-level items (with their index in `section.items`) and the lines they span:
+    /// their nested items and continuation lines.
+    func topLevelItems(_ section: Section) -> [(index: Int, item: Item, lines: ClosedRange<Int>)] {
         guard let minDepth = section.items.map(\.depth).min() else { return [] }
-        return section.items.filter { $0.depth == minDepth }.map { ($0, $0.lineIndex...max($0.lineIndex, $0.lastLineIndex)) }
+        return section.items.enumerated().filter { $0.element.depth == minDepth }.map {
+            ($0.offset, $0.element, $0.element.lineIndex...max($0.element.lineIndex, $0.element.lastLineIndex))
+        }
     }
 
-    /// A line's text without its indentation, list marker and checkbox.
-    func lineText(_ l: Int) -> String {
-        var t = Substring(source.lineText(l)).drop { $0 == " " || $0 == "\t" }
-        if let f = t.first, "-*+".contains(f), t.dropFirst().first == " " {
-            t = t.dropFirst(2)
-        } else {
-            let digits = t.prefix { $0.isASCII && $0.isNumber }
-            let rest = t.dropFirst(digits.count)
-            if !digits.isEmpty, let d = rest.first, d == "." || d == ")", rest.dropFirst().first == " " {
-                t = rest.dropFirst(2)
+    /// Whether the top-level item `n` or anything in its extent names a file: the items'
+    /// references come from the table, other lines (continuations) are scanned.
+    func itemHasReference(_ section: Section, _ n: Int, _ lines: ClosedRange<Int>, _ table: ReferenceTable) -> Bool {
+        var k = n
+        for l in lines {
+            if k < section.items.count, section.items[k].lineIndex == l {
+                if !table.spans(section.key, item: k).isEmpty { return true }
+                // The item line's text after its first line's text (none) is covered above.
+                k += 1
+            } else if lineHasReference(l) {
+                return true
             }
         }
-        t = t.drop { $0 == " " }
-        for box in ["[ ] ", "[x] ", "[X] "] where t.hasPrefix(box) { t = t.dropFirst(4) }
-        return String(t)
+        return false
     }
 
-    func refs(inLine l: Int) -> [FileReference] {
-        FileReference.scan(source.bytes, source.contentRange(ofLine: l))
+    /// A line's bytes without indentation, list marker and checkbox.
+    func itemTextRange(_ l: Int) -> Range<Int> {
+        let r = source.contentRange(ofLine: l)
+        let b = bytes
+        var i = r.lowerBound
+        let end = r.upperBound
+        while i < end, b[i] == 0x20 || b[i] == 0x09 { i += 1 }
+        if i + 1 < end, b[i] == 0x2D || b[i] == 0x2A || b[i] == 0x2B, b[i + 1] == 0x20 {
+            i += 2
+        } else {
+            var d = i
+            while d < end, b[d] >= 0x30, b[d] <= 0x39 { d += 1 }
+            if d > i, d + 1 < end, b[d] == 0x2E || b[d] == 0x29, b[d + 1] == 0x20 { i = d + 2 }
+        }
+        while i < end, b[i] == 0x20 { i += 1 }
+        if i + 3 < end, b[i] == 0x5B, b[i + 2] == 0x5D, b[i + 3] == 0x20, b[i + 1] == 0x20 || b[i + 1] | 0x20 == 0x78 { i += 4 }
+        return i..<end
     }
 
-    static func saysWhatIsNeeded(_ text: String) -> Bool {
-        let t = " " + text.lowercased() + " "
-        let markers = ["need", "waiting", "wait for", "waits for", "await", "requires", "require ", "required",
-                       "until", "blocked on", "blocked by", "depends on", "dependent on", "pending", "ask ",
-                       "asked", "approval", "review", "access", "permission", "once ", "after ", "@"]
-        return markers.contains { t.contains($0) }
+    func lineHasReference(_ l: Int) -> Bool {
+        FileReference.containsReference(bytes, source.contentRange(ofLine: l))
     }
 
-    static func givesReason(_ text: String) -> Bool {
-        let t = " " + text.lowercased() + " "
-        let markers = ["because", " since ", " so that", " so we", " so it", " so the", "to avoid", "to keep",
-                       "to allow", "to make", "to prevent", "to reduce", "to support", "in order to", "due to",
-                       "given ", " as it", " as the", " as we", "instead of", "rather than", "reason", "rationale",
-                       "why:", "why ", "otherwise", "trade-off", "tradeoff", " → ", " -> ", " — ", " – ", " -- ", " - ", ": ", "("]
-        return markers.contains { t.contains($0) }
+    /// Whether the line's text (case-insensitive, without the list marker) holds one of the
+    /// markers. Markers may start or end with a space to ask for a word edge; the text is
+    /// read as if it had a space on each side.
+    func lineMentions(_ l: Int, _ markers: MarkerSet) -> Bool {
+        let r = itemTextRange(l)
+        return bytes.withUnsafeBufferPointer { buf in
+            @inline(__always) func at(_ i: Int) -> UInt8 {
+                // Position -1 and r.count are the virtual spaces.
+                if i < 0 || i >= r.count { return 0x20 }
+                let c = buf[r.lowerBound + i]
+                return c >= 0x41 && c <= 0x5A ? c + 32 : c
+            }
+            for i in -1...r.count {
+                for m in markers.byFirstByte[Int(at(i))] {
+                    var k = 1
+                    while k < m.count, at(i + k) == m[k] { k += 1 }
+                    if k == m.count { return true }
+                }
+            }
+            return false
+        }
     }
+
+    /// Markers grouped by their first byte, so that each position of a line is tried only
+    /// against the markers that can start there.
+    struct MarkerSet: Sendable {
+        let byFirstByte: [[[UInt8]]]
+        init(_ words: [String]) {
+            var table = [[[UInt8]]](repeating: [], count: 256)
+            for w in words { let b = Array(w.utf8); table[Int(b[0])].append(b) }
+            byFirstByte = table
+        }
+    }
+
+    static let needMarkers = MarkerSet([
+        "need", "waiting", "wait for", "waits for", "await", "requires", "require ", "required", "until",
+        "blocked on", "blocked by", "depends on", "dependent on", "pending", "ask ", "asked", "approval",
+        "review", "access", "permission", "once ", "after ", "@",
+    ])
+
+    static let reasonMarkers = MarkerSet([
+        "because", " since ", " so that", " so we", " so it", " so the", "to avoid", "to keep", "to allow",
+        "to make", "to prevent", "to reduce", "to support", "in order to", "due to", "given ", " as it",
+        " as the", " as we", "instead of", "rather than", "reason", "rationale", "why:", "why ", "otherwise",
+        "trade-off", "tradeoff", " → ", " -> ", " — ", " – ", " -- ", " - ", ": ", "(",
+    ])
 
     static func isPlaceholderText(_ text: String) -> Bool {
         let t = text.lowercased().trimmingSpaces()

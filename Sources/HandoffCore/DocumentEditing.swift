@@ -232,6 +232,8 @@ extension HandoffDocument {
 
     /// A body that only says there is nothing (`None`, `- n/a`), which an added item replaces.
     func isPlaceholder(_ body: String) -> Bool {
+        // The longest placeholder is a dozen bytes; longer text is content.
+        if body.utf8.count > 20 { return false }
         var t = body.lowercased()
         for prefix in ["- ", "* ", "+ "] where t.hasPrefix(prefix) { t.removeFirst(2) }
         t = String(t.filter { !"_*()[].`".contains($0) }).trimmingSpaces()

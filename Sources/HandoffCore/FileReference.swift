@@ -17,28 +17,67 @@ public struct FileReference: Sendable, Equatable, Hashable {
     }
 
     static func scan(_ bytes: [UInt8], _ range: Range<Int>) -> [FileReference] {
-        var refs: [FileReference] = []
-        bytes.withUnsafeBufferPointer { buf in
-            var i = range.lowerBound
-            let end = range.upperBound
-            while i < end {
-                while i < end, isDelimiter(buf[i]) { i += 1 }
-                let start = i
-                while i < end, !isDelimiter(buf[i]) { i += 1 }
-                if i > start, let ref = parse(buf, start, i) { refs.append(ref) }
-            }
+        scanSpans(bytes, range).map {
+            FileReference(path: String(decoding: bytes[$0.path], as: UTF8.self), line: $0.line, endLine: $0.endLine)
         }
+    }
+
+    /// A reference found in a byte buffer, before any String is made of it; 16 bytes, as
+    /// a 10 MB handoff holds ~100k of them.
+    struct Span: Sendable {
+        private let start: Int32, end: Int32, _line: Int32, _endLine: Int32
+        init(path: Range<Int>, line: Int?, endLine: Int?) {
+            start = Int32(path.lowerBound); end = Int32(path.upperBound)
+            _line = line.map { Int32(clamping: $0) } ?? -1
+            _endLine = endLine.map { Int32(clamping: $0) } ?? -1
+        }
+        var path: Range<Int> { Int(start)..<Int(end) }
+        var line: Int? { _line < 0 ? nil : Int(_line) }
+        var endLine: Int? { _endLine < 0 ? nil : Int(_endLine) }
+    }
+
+    static func scanSpans(_ bytes: [UInt8], _ range: Range<Int>, firstOnly: Bool = false) -> [Span] {
+        var refs: [Span] = []
+        scanSpans(bytes, range, into: &refs, firstOnly: firstOnly)
         return refs
     }
 
-    @inline(__always) private static func isDelimiter(_ b: UInt8) -> Bool {
-        switch b {
-        case 0x20, 0x09, 0x60 /* ` */, 0x22 /* " */, 0x27 /* ' */, 0x28, 0x29 /* ( ) */, 0x5B, 0x5D /* [ ] */,
-             0x7B, 0x7D /* { } */, 0x3C, 0x3E /* < > */, 0x2C /* , */, 0x3B /* ; */, 0x2A /* * */, 0x7C /* | */:
-            return true
-        default:
-            return false
+    /// Byte classes for the word scan: 1 ends a word, 2 may make it a reference.
+    private static let byteClass: [UInt8] = (0..<256).map { b in
+        if [0x20, 0x09, 0x60, 0x22, 0x27, 0x28, 0x29, 0x5B, 0x5D, 0x7B, 0x7D, 0x3C, 0x3E, 0x2C, 0x3B, 0x2A, 0x7C].contains(b) { return 1 }
+        if [0x2E, 0x2F, 0x3A, 0x23].contains(b) { return 2 }   // . / : #
+        return 0
+    }
+
+    static func scanSpans(_ bytes: [UInt8], _ range: Range<Int>, into refs: inout [Span], firstOnly: Bool = false) {
+        // The table is fetched once per call: a global read per byte costs a lazy-init check.
+        byteClass.withUnsafeBufferPointer { cls in
+            bytes.withUnsafeBufferPointer { buf in
+                var i = range.lowerBound
+                let end = range.upperBound
+                while i < end {
+                    while i < end, cls[Int(buf[i])] == 1 { i += 1 }
+                    let start = i
+                    // Only a word with '.', '/', ':' or '#' can be a reference: most words
+                    // are plain and skip the parse.
+                    var marked: UInt8 = 0
+                    while i < end {
+                        let c = cls[Int(buf[i])]
+                        if c == 1 { break }
+                        marked |= c
+                        i += 1
+                    }
+                    if marked != 0, let ref = parse(buf, start, i) {
+                        refs.append(ref)
+                        if firstOnly { return }
+                    }
+                }
+            }
         }
+    }
+
+    static func containsReference(_ bytes: [UInt8], _ range: Range<Int>) -> Bool {
+        !scanSpans(bytes, range, firstOnly: true).isEmpty
     }
 
     private static func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
@@ -51,10 +90,10 @@ public struct FileReference: Sendable, Equatable, Hashable {
         return v
     }
 
-    private static func parse(_ buf: UnsafeBufferPointer<UInt8>, _ start: Int, _ tokenEnd: Int) -> FileReference? {
+    private static func parse(_ buf: UnsafeBufferPointer<UInt8>, _ start: Int, _ tokenEnd: Int) -> Span? {
         var e = tokenEnd
         // Sentence punctuation after a reference is not part of it.
-        while e > start, [0x2E, 0x3A, 0x21, 0x3F].contains(buf[e - 1]) { e -= 1 }
+        while e > start, buf[e - 1] == 0x2E || buf[e - 1] == 0x3A || buf[e - 1] == 0x21 || buf[e - 1] == 0x3F { e -= 1 }
         guard e > start else { return nil }
         // URLs, e-mail addresses and @mentions are not files.
         for k in start..<e {
@@ -110,37 +149,49 @@ public struct FileReference: Sendable, Equatable, Hashable {
         }
         guard hasLetter else { return nil }
         let baseStart = lastSlash + 1
-        let path = String(decoding: UnsafeBufferPointer(rebasing: buf[start..<pathEnd]), as: UTF8.self)
+        let path = start..<pathEnd
         if baseStart == pathEnd {
             // A folder (`src/auth/`): a reference only with a slash inside and something before it.
             guard hasSlash, pathEnd - start >= 3, line == nil else { return nil }
-            return FileReference(path: path, line: nil, endLine: nil)
+            return Span(path: path, line: nil, endLine: nil)
         }
-        let base = Array(UnsafeBufferPointer(rebasing: buf[baseStart..<pathEnd]))
-        let ext = extensionOf(base)
+        let base = UnsafeBufferPointer(rebasing: buf[baseStart..<pathEnd])
+        let ext = extensionKey(base)
         if line != nil || hasSlash {
             guard ext != nil || line != nil || knownNames.contains(String(decoding: base, as: UTF8.self)) else { return nil }
             if hasSlash, pathEnd - start < 3 { return nil }
-            return FileReference(path: path, line: line, endLine: endLine)
+            return Span(path: path, line: line, endLine: endLine)
         }
         // A bare name: only with an extension that files have, and not a product name.
-        guard let ext, knownExtensions.contains(ext) || base.first == 0x2E else {
+        guard let ext, knownExtensionKeys.contains(ext) || base.first == 0x2E else {
             return knownNames.contains(String(decoding: base, as: UTF8.self))
-                ? FileReference(path: path, line: nil, endLine: nil) : nil
+                ? Span(path: path, line: nil, endLine: nil) : nil
         }
-        if notFiles.contains(path.lowercased()) { return nil }
-        return FileReference(path: path, line: nil, endLine: nil)
+        if notFiles.contains(String(decoding: UnsafeBufferPointer(rebasing: buf[path]), as: UTF8.self).lowercased()) { return nil }
+        return Span(path: path, line: nil, endLine: nil)
     }
 
-    /// The lower-cased extension when the name has one (`.env` counts as a name with one).
-    private static func extensionOf(_ base: [UInt8]) -> String? {
+    /// The lower-cased extension packed into an integer (its first eight bytes and its
+    /// length), when the name has one; `.env` counts as a name with one. An integer rather
+    /// than a String: this runs for every word of every item.
+    private static func extensionKey(_ base: UnsafeBufferPointer<UInt8>) -> UInt64? {
         guard let dot = base.lastIndex(of: 0x2E), dot + 1 < base.count else { return nil }
-        let ext = base[(dot + 1)...]
-        guard ext.count <= 10, ext.allSatisfy({ isLetter($0) || isDigit($0) || $0 == 0x5F }), ext.contains(where: isLetter) else { return nil }
-        if dot == 0 { return String(decoding: ext, as: UTF8.self).lowercased() }
-        guard base[..<dot].contains(where: { isLetter($0) || isDigit($0) || $0 >= 0x80 }) else { return nil }
-        return String(decoding: ext, as: UTF8.self).lowercased()
+        let ext = base[(dot + 1)..<base.count]
+        guard ext.count <= 12, ext.allSatisfy({ isLetter($0) || isDigit($0) || $0 == 0x5F }), ext.contains(where: isLetter) else { return nil }
+        if dot > 0, !base[..<dot].contains(where: { isLetter($0) || isDigit($0) || $0 >= 0x80 }) { return nil }
+        return pack(ext)
     }
+
+    private static func pack<C: Collection>(_ bytes: C) -> UInt64 where C.Element == UInt8 {
+        var key = UInt64(bytes.count) << 56
+        for (n, b) in bytes.prefix(7).enumerated() {
+            let lower = b >= 0x41 && b <= 0x5A ? b + 32 : b
+            key |= UInt64(lower) << (8 * UInt64(n))
+        }
+        return key
+    }
+
+    static let knownExtensionKeys: Set<UInt64> = Set(knownExtensions.map { pack(Array($0.utf8)) })
 
     static let knownExtensions: Set<String> = [
         "swift", "c", "h", "cc", "cpp", "cxx", "hpp", "hh", "m", "mm", "rs", "go", "py", "pyi", "rb", "js", "mjs",

@@ -75,15 +75,14 @@ public struct HandoffDocument: Sendable {
             let bodyEnd = bodyEnds[n]
             let body = (h.endLine + 1)..<max(h.endLine + 1, bodyEnd)
             while itemCursor < allItems.count, allItems[itemCursor].line < body.lowerBound { itemCursor += 1 }
-            var items: [Item] = []
             var k = itemCursor
-            while k < allItems.count, allItems[k].line < body.upperBound {
-                let it = allItems[k]
-                items.append(Item(lineIndex: it.line, depth: it.depth, checked: it.checked, textRange: it.textRange,
-                                  lastLineIndex: min(it.lastLine, body.upperBound - 1), ordered: it.ordered,
-                                  number: it.number, marker: it.marker, indentColumns: it.indentColumns,
-                                  contentColumn: it.contentColumn, hasCheckbox: it.hasCheckbox))
-                k += 1
+            while k < allItems.count, allItems[k].line < body.upperBound { k += 1 }
+            var items = [Item]()
+            items.reserveCapacity(k - itemCursor)
+            for var raw in allItems[itemCursor..<k] {
+                // An item's extent ends with the section, whatever the list does after it.
+                raw.lastLine = min(raw.lastLine, body.upperBound - 1)
+                items.append(Item(raw: raw))
             }
             let section = Section(key: key, heading: heading, bodyLines: body, items: items)
             if found[key.index] == nil {
@@ -126,20 +125,22 @@ public struct Section: Sendable {
 }
 
 public struct Item: Sendable {
-    public let lineIndex: Int
+    let raw: BlockScanner.Item
+
+    public var lineIndex: Int { raw.line }
     /// 0 for a top-level item, 1 for one nested in it, and so on.
-    public let depth: Int
+    public var depth: Int { raw.depth }
     /// true for `[x]`, false for `[ ]`, nil without a checkbox.
-    public let checked: Bool?
-    let textRange: Range<Int>
+    public var checked: Bool? { raw.checked }
+    var textRange: Range<Int> { raw.textRange }
     /// Last 0-based line the item (with its nested items) reaches.
-    public let lastLineIndex: Int
-    public let ordered: Bool
-    public let number: Int
-    let marker: UInt8
-    let indentColumns: Int
-    let contentColumn: Int
-    let hasCheckbox: Bool
+    public var lastLineIndex: Int { raw.lastLine }
+    public var ordered: Bool { raw.ordered }
+    public var number: Int { raw.number }
+    var marker: UInt8 { raw.marker }
+    var indentColumns: Int { raw.indentColumns }
+    var contentColumn: Int { raw.contentColumn }
+    var hasCheckbox: Bool { raw.hasCheckbox }
 
     public var line: Int { lineIndex + 1 }
 
@@ -152,8 +153,6 @@ public struct Item: Sendable {
     public func refs(in document: HandoffDocument) -> [FileReference] {
         FileReference.scan(document.source.bytes, textRange)
     }
-
-    func textBytes(in document: HandoffDocument) -> ArraySlice<UInt8> { document.source.bytes[textRange] }
 }
 
 public enum DocumentError: Error, Equatable, Sendable {

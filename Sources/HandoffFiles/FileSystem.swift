@@ -1,0 +1,163 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Why a file could not be read or written, with the system's own words.
+public enum FileError: Error, Equatable, Sendable {
+    case notFound(String)
+    case isDirectory(String)
+    case permissionDenied(String)
+    case alreadyExists(String)
+    case io(String, String)
+
+    public var message: String {
+        switch self {
+        case .notFound(let p): "\(p): no such file"
+        case .isDirectory(let p): "\(p): is a directory, not a file"
+        case .permissionDenied(let p): "\(p): permission denied"
+        case .alreadyExists(let p): "\(p): already exists"
+        case .io(let p, let why): "\(p): \(why)"
+        }
+    }
+
+    static func from(errno code: Int32, path: String) -> FileError {
+        switch code {
+        case ENOENT, ENOTDIR: .notFound(path)
+        case EISDIR: .isDirectory(path)
+        case EACCES, EPERM, EROFS: code == EROFS ? .io(path, "read-only file system") : .permissionDenied(path)
+        case EEXIST: .alreadyExists(path)
+        default: .io(path, String(cString: strerror(code)))
+        }
+    }
+}
+
+/// Plain POSIX file access: no Foundation on the start-up path.
+public enum FileSystem {
+    public static func read(_ path: String) throws(FileError) -> [UInt8] {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw FileError.from(errno: errno, path: path) }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { throw FileError.from(errno: errno, path: path) }
+        if (st.st_mode & S_IFMT) == S_IFDIR { throw FileError.isDirectory(path) }
+        var out = [UInt8]()
+        // One read of the size fstat reports; more only if the file grew meanwhile.
+        let chunkSize = max(Int(st.st_size) + 1, 4096)
+        while true {
+            var result = 0
+            var failure: Int32 = 0
+            let chunk = [UInt8](unsafeUninitializedCapacity: chunkSize) { buf, count in
+                result = Glibc.read(fd, buf.baseAddress, chunkSize)
+                failure = errno
+                count = max(result, 0)
+            }
+            if result < 0 {
+                if failure == EINTR { continue }
+                throw FileError.from(errno: failure, path: path)
+            }
+            if result == 0 { break }
+            if out.isEmpty { out = chunk } else { out.append(contentsOf: chunk) }
+        }
+        return out
+    }
+
+    public static func exists(_ path: String) -> Bool {
+        var st = stat()
+        return stat(path, &st) == 0
+    }
+
+    public static func isDirectory(_ path: String) -> Bool {
+        var st = stat()
+        return stat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR
+    }
+
+    public static func currentDirectory() -> String {
+        guard let p = getcwd(nil, 0) else { return "." }
+        defer { free(p) }
+        return String(cString: p)
+    }
+
+    /// Creates the folder and any missing parents.
+    public static func makeDirectories(_ path: String) throws(FileError) {
+        if path.isEmpty || isDirectory(path) { return }
+        let parent = Path.directory(of: path)
+        if parent != path { try makeDirectories(parent) }
+        if mkdir(path, 0o755) != 0, errno != EEXIST { throw FileError.from(errno: errno, path: path) }
+    }
+
+    /// Writes the bytes so that the file is either wholly old or wholly new: a temporary
+    /// file in the same folder, flushed to disk, then renamed over the original. The
+    /// original's mode is kept, and a symlink is written through to its target.
+    public static func writeAtomically(_ bytes: [UInt8], to path: String, createDirectories: Bool = false) throws(FileError) {
+        var target = path
+        if let resolved = realpath(path, nil) {
+            target = String(cString: resolved)
+            free(resolved)
+        }
+        let dir = Path.directory(of: target)
+        if createDirectories { try makeDirectories(dir) }
+        var mode: mode_t = 0o644
+        var st = stat()
+        if stat(target, &st) == 0 {
+            mode = st.st_mode & 0o7777
+        } else {
+            let mask = umask(0); umask(mask)
+            mode = 0o666 & ~mask
+        }
+        let temp = (dir.isEmpty ? "" : dir + "/") + "." + Path.fileName(of: target) + ".handoff-tmp-\(getpid())"
+        let fd = open(temp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
+        guard fd >= 0 else { throw FileError.from(errno: errno, path: dir.isEmpty ? "." : dir) }
+        var ok = false
+        defer { if !ok { close(fd); unlink(temp) } }
+        var written = 0
+        while written < bytes.count {
+            let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + written, bytes.count - written) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw FileError.from(errno: errno, path: path)
+            }
+            written += n
+        }
+        fchmod(fd, mode)
+        guard fsync(fd) == 0 else { throw FileError.from(errno: errno, path: path) }
+        ok = true
+        close(fd)
+        guard rename(temp, target) == 0 else {
+            let e = errno
+            unlink(temp)
+            throw FileError.from(errno: e, path: path)
+        }
+        // Make the rename itself durable.
+        let dfd = open(dir.isEmpty ? "." : dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if dfd >= 0 { fsync(dfd); close(dfd) }
+    }
+}
+
+/// String path helpers (POSIX '/' paths).
+public enum Path {
+    public static func directory(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        if slash == path.startIndex { return "/" }
+        return String(path[..<slash])
+    }
+
+    public static func fileName(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return path }
+        return String(path[path.index(after: slash)...])
+    }
+
+    public static func join(_ a: String, _ b: String) -> String {
+        if b.hasPrefix("/") || a.isEmpty || a == "." { return b }
+        return a.hasSuffix("/") ? a + b : a + "/" + b
+    }
+
+    public static func isAbsolute(_ p: String) -> Bool { p.hasPrefix("/") }
+
+    /// `path` relative to `base` when it lies below it; otherwise `path` unchanged.
+    public static func relative(_ path: String, to base: String) -> String {
+        let prefix = base.hasSuffix("/") ? base : base + "/"
+        return path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : path
+    }
+}

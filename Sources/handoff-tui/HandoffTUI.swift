@@ -1,0 +1,21 @@
+import ArgumentParser
+
+@main
+struct HandoffTUI: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "handoff-tui",
+        abstract: "Write, check and commit the session handoff that the next coding session starts from.",
+        discussion: """
+            With no command, opens the handoff in the editor. The handoff file is found from \
+            the git work-tree root (or the current folder): $HANDOFF_FILE, then \
+            .claude/session-handoff.md, .claude/handoff.md, .session-state.md, HANDOFF.md, \
+            handoff.md, SESSION_HANDOFF.md, docs/HANDOFF.md.
+
+            Exit status: 0 success; 1 `check` found problems; 2 not a terminal (editor); \
+            64 bad usage; 65 the file is not valid UTF-8 text; 66 no handoff file; \
+            73 `init` would overwrite a file; 74 the file could not be read or written.
+            """,
+        subcommands: [Edit.self, Show.self, Check.self, Init.self, Add.self],
+        defaultSubcommand: Edit.self
+    )
+}

@@ -1,2 +1,0 @@
-import HandoffCore
-print(HandoffDocument("# x\n## Done\n- a").section(.completed)!.items.count)
