@@ -61,6 +61,7 @@ let package = Package(
             name: "HandoffEditorTests",
             dependencies: ["HandoffEditor", "HandoffCore"]
         ),
+        .testTarget(name: "HandoffFilesTests", dependencies: ["HandoffFiles"]),
         // The real binary, run as a user would: output, exit status, files on disk.
         .testTarget(name: "HandoffCLITests"),
     ]
