@@ -6,6 +6,7 @@ let package = Package(
     products: [
         .executable(name: "handoff-tui", targets: ["handoff-tui"]),
         .library(name: "HandoffCore", targets: ["HandoffCore"]),
+        .library(name: "HandoffEditor", targets: ["HandoffEditor"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
@@ -21,6 +22,14 @@ let package = Package(
         ),
         // The document: model, parser, serializer, checks. No terminal, no git.
         .target(name: "HandoffCore"),
+        // The editor core: panes, keys, layout, frames. No terminal, no git.
+        .target(name: "HandoffEditor", dependencies: ["HandoffCore"]),
+        // Editor benchmark (run in release): keystroke, open, memory on a 10 MB handoff.
+        .executableTarget(
+            name: "editor-bench",
+            dependencies: ["HandoffEditor", "HandoffCore"],
+            path: "Benchmarks/editor-bench"
+        ),
         // Reading and atomically writing files, finding the handoff and the work-tree root.
         .target(name: "HandoffFiles"),
         // The command-line surface.
@@ -48,6 +57,11 @@ let package = Package(
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
+        .testTarget(
+            name: "HandoffEditorTests",
+            dependencies: ["HandoffEditor", "HandoffCore"]
+        ),
+        .testTarget(name: "HandoffFilesTests", dependencies: ["HandoffFiles"]),
         // The real binary, run as a user would: output, exit status, files on disk.
         .testTarget(name: "HandoffCLITests"),
     ]
