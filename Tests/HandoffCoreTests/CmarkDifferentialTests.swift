@@ -7,7 +7,7 @@ import Testing
 /// and last non-blank lines of list items outside block quotes (`Item.lastLineIndex`, which
 /// `check` and `appendingItem` rely on). A disagreement is minimized (lines dropped while it
 /// persists) and printed, ready to become a named regression test.
-@Suite(.enabled(if: Cmark.isAvailable, "needs /usr/bin/cmark"))
+@Suite(.enabled(if: Cmark.isAvailable, "needs cmark (the CommonMark reference implementation) on PATH"))
 struct CmarkDifferentialTests {
     /// Fixed so failures reproduce; `HANDOFF_DIFF_SEED` / `HANDOFF_DIFF_CASES` explore further.
     static let seed: UInt64 = ProcessInfo.processInfo.environment["HANDOFF_DIFF_SEED"].flatMap { UInt64($0) }

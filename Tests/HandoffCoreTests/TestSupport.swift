@@ -166,7 +166,11 @@ struct CmarkStructure: Equatable {
 }
 
 enum Cmark {
-    static let path = "/usr/bin/cmark"
+    /// The first `cmark` on PATH (CI installs Debian's, /usr/bin/cmark).
+    static let path: String = {
+        let dirs = (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").map(String.init) + ["/usr/bin"]
+        return dirs.map { $0 + "/cmark" }.first { FileManager.default.isExecutableFile(atPath: $0) } ?? "/usr/bin/cmark"
+    }()
     static var isAvailable: Bool { FileManager.default.isExecutableFile(atPath: path) }
 
     static func xml(_ bytes: [UInt8]) throws -> String {
