@@ -104,11 +104,13 @@ extension Editor {
         helpOffset = nil
         find.prompting = false
         dialog = CommitDialog(message: message, warnings: warnings)
+        confirmedDialog = nil
         self.message = nil
     }
 
     /// After a commit: the message row shows `[abc1234] subject`.
     public func didCommit(shortHash: String, subject: String) {
+        confirmedDialog = nil
         message = ("[\(shortHash)] \(subject)", false)
     }
 
@@ -153,10 +155,12 @@ extension Editor {
         case .ctrl("z"):
             if let step = dialog?.history.undo.popLast(), let back = dialog?.text.revert(step) {
                 dialog?.history.redo.append(back)
+                dialog?.note = nil
             }
         case .ctrl("y"):
             if let step = dialog?.history.redo.popLast(), let back = dialog?.text.revert(step) {
                 dialog?.history.undo.append(back)
+                dialog?.note = nil
             }
         default:
             // Pane keys (Tab, Alt-1…6, F1, F2, Ctrl-K, Ctrl-Q …) do nothing while the
@@ -186,8 +190,26 @@ extension Editor {
         }
         // Confirming what is not on screen (warnings included) is no confirmation.
         guard dialogBox != nil else { return .none }
+        confirmedDialog = dialog
         dialog = nil
         return .commitConfirmed(message: text)
+    }
+
+    /// Git refused the commit (a hook, nothing staged …): reopens the dialog with the
+    /// message as the user confirmed it, its undo history and warnings, and the error's
+    /// first line in its status row, so nothing typed is lost. Without a confirmed dialog
+    /// to go back to, shows the error in the message row.
+    public func commitFailed(error: String) {
+        let line = Self.lines(of: error).first { !$0.allSatisfy(\.isWhitespace) } ?? "The commit failed"
+        guard var d = confirmedDialog else {
+            message = (line, true)
+            return
+        }
+        confirmedDialog = nil
+        d.note = line
+        helpOffset = nil
+        find.prompting = false
+        dialog = d
     }
 
     /// A click in the dialog's text puts the cursor there; elsewhere it does nothing.
@@ -233,10 +255,12 @@ extension Editor {
     // MARK: - Reload
 
     /// Replaces the panes with `document`'s sections (the file changed on disk and the user
-    /// chose to reload). Marks the editor unmodified and clears undo: the old steps name
-    /// lines of the old text. Focus stays; each cursor stays at its line and column where
-    /// the new text still has them, else at the nearest end; the views re-clamp on drawing.
-    public func reload(document doc: HandoffDocument) {
+    /// chose to reload, or a recovery file's text). Clears undo: the old steps name lines
+    /// of the old text. Marks the editor unmodified, or modified when `modified` (recovered
+    /// text that is not in the file yet). Focus stays; each cursor stays at its line and
+    /// column where the new text still has them, else at the nearest end; the views
+    /// re-clamp on drawing. Shows "Reloaded from disk" (the host may show its own).
+    public func reload(document doc: HandoffDocument, modified: Bool = false) {
         base = doc
         for i in panes.indices {
             let old = panes[i].cursor
@@ -249,7 +273,7 @@ extension Editor {
         history = UndoHistory()
         lastWasCut = false
         find.current = nil
-        isModified = false
+        isModified = modified
         fullCheckPending = true
         // New buffers restart their version count: draw every pane again.
         lastScreen = nil

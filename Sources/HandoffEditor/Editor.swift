@@ -23,6 +23,8 @@ public final class Editor {
     var find = FindState()
     /// The commit dialog, while open: keys go to it, not to the panes.
     var dialog: CommitDialog?
+    /// The dialog as confirmed, until the host reports the commit made or failed.
+    var confirmedDialog: CommitDialog?
     /// A question from the host, while unanswered: it takes every key before the dialog.
     var question: Question?
     var history = UndoHistory()

@@ -232,6 +232,24 @@ struct CommitDialogTests {
         #expect(e.screen.lines[22] == " [abc1234] session: parser done                                   Ln 1/2, Col 1")
     }
 
+    @Test func aFailedCommitReopensTheDialogAsConfirmed() {
+        let e = opened(warnings: [])
+        e.type(" (edited)")
+        #expect(e.handle(.key(.ctrl("g"))) == .commitConfirmed(message: "session: parser done (edited)\n\n- Completed: 1/2"))
+        e.commitFailed(error: "\nerror: pre-commit hook rejected the commit\nhint: see above")
+        #expect(e.isCommitDialogOpen)
+        #expect(e.commitMessage == "session: parser done (edited)\n\n- Completed: 1/2")
+        #expect(e.screen.lines[11] == "║ │ error: pre-commit hook rejected the commit           │ ║")
+        e.press(.ctrl("z"))   // the dialog's undo came back with it
+        #expect(e.commitMessage == Self.generated)
+        #expect(e.screen.lines[11] == "║ │ Subject 20/72                                        │ ║")
+        e.press(.escape)
+        // Nothing confirmed to go back to: the error goes to the message row.
+        e.commitFailed(error: "fatal: not a git repository")
+        #expect(!e.isCommitDialogOpen)
+        #expect(e.screen.lines[13].hasPrefix(" fatal: not a git repository"))
+    }
+
     @Test func clicksAndTheWheelStayInTheDialog() {
         let e = opened(message: (1...20).map { "line \($0)" }.joined(separator: "\n"), warnings: [])
         e.handle(.click(row: 4, column: 6))
@@ -367,6 +385,13 @@ struct ReloadTests {
         e.press(.ctrl("z"))
         #expect(e.text(of: .gotchas) == "Tabs.\nSecond line.")
         #expect(e.screen.lines[22].hasPrefix(" Nothing to undo"))
+    }
+
+    @Test func recoveredTextIsMarkedModified() {
+        let e = makeEditor(columns: 80, rows: 24)
+        e.reload(document: HandoffDocument(sample + "\n## Extra\n"), modified: true)
+        #expect(e.isModified)
+        #expect(e.screen.lines[0].hasPrefix(" HANDOFF.md  [modified]"))
     }
 
     @Test func cursorsStayWhereTheNewTextAllows() {
