@@ -319,22 +319,25 @@ extension Editor {
         let width = max(1, size.columns - 2)
         let starts = layout.rows(width: width)
         let top = bottom - rows + 1
+        var col = 1
         for n in 0..<rows {
             let row = top + n
             f.fill(" ", row: row, columns: 0..<size.columns, role: .message)
             guard n < starts.count else { continue }
             let end = n + 1 < starts.count ? starts[n + 1] : layout.count
-            var col = 1
-            for k in starts[n]..<end {
+            var k = starts[n]
+            // A row that starts at the second space between choices starts after it.
+            while n > 0, k < end, layout.isSpace(k) { k += 1 }
+            col = 1
+            while k < end {
                 let w = Int(layout.widths[k])
                 let role: Role = q.keys.contains { $0.contains(k) } ? .footerKey : .message
                 if row >= 0 { f.put(cluster: layout.cluster(k), width: w, row: row, column: col, role: role) }
                 col += w
+                k += 1
             }
         }
-        let x = layout.x(of: layout.count, width: width)
-        f.cursor = Position(row: max(0, top + layout.row(of: layout.count, width: width)),
-                            column: min(size.columns - 1, 1 + x + 1))
+        f.cursor = Position(row: max(0, bottom), column: min(size.columns - 1, col + 1))
     }
 
     private func drawHelp(_ f: inout Frame, offset: Int) {

@@ -344,6 +344,20 @@ struct QuestionTests {
         #expect(e.handle(.key(.char("1"))) == .answered("1"))
     }
 
+    @Test func aLongQuestionOnTheSmallestScreen() {
+        let e = makeEditor(columns: 30, rows: 8)
+        e.ask("HANDOFF.md changed on disk since it was read. What now?",
+              choices: [Choice("o", "overwrite"), Choice("r", "reload"), Choice("k", "keep both"), Choice("c", "cancel")])
+        #expect(Array(e.screen.lines[3...6]) == [
+            " HANDOFF.md changed on disk",
+            " since it was read. What",
+            " now?  (o)verwrite  (r)eload",
+            " (k)eep both  (c)ancel",
+        ])
+        #expect(e.render().cursor == Position(row: 6, column: 23))
+        #expect(e.handle(.key(.char("R"))) == .answered("r"))
+    }
+
     @Test func aQuestionOverTheDialogComesFirst() {
         let e = makeEditor(columns: 80, rows: 24)
         e.openCommitDialog(message: "s", warnings: [])
