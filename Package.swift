@@ -32,6 +32,8 @@ let package = Package(
         ),
         // Reading and atomically writing files, finding the handoff and the work-tree root.
         .target(name: "HandoffFiles"),
+        // One editing session on a file: saves that notice changes on disk, recovery files.
+        .target(name: "HandoffSession", dependencies: ["HandoffEditor", "HandoffFiles", "HandoffCore"]),
         // The command-line surface.
         .executableTarget(
             name: "handoff-tui",
@@ -62,6 +64,7 @@ let package = Package(
             dependencies: ["HandoffEditor", "HandoffCore"]
         ),
         .testTarget(name: "HandoffFilesTests", dependencies: ["HandoffFiles"]),
+        .testTarget(name: "HandoffSessionTests", dependencies: ["HandoffSession", "HandoffEditor", "HandoffFiles", "HandoffCore"]),
         // The real binary, run as a user would: output, exit status, files on disk.
         .testTarget(name: "HandoffCLITests"),
     ]
