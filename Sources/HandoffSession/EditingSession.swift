@@ -45,7 +45,8 @@ public final class EditingSession {
         return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
     }
 
-    private var display: String { Path.fileName(of: path) == path ? path : path }
+    /// The path as messages show it.
+    private var display: String { path }
 
     // MARK: - Start
 
