@@ -6,6 +6,7 @@ let package = Package(
     products: [
         .executable(name: "handoff-tui", targets: ["handoff-tui"]),
         .library(name: "HandoffCore", targets: ["HandoffCore"]),
+        .library(name: "HandoffEditor", targets: ["HandoffEditor"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
@@ -23,6 +24,14 @@ let package = Package(
         ),
         // The document: model, parser, serializer, checks. No terminal, no git.
         .target(name: "HandoffCore"),
+        // The editor core: panes, keys, layout, frames. No terminal, no git.
+        .target(name: "HandoffEditor", dependencies: ["HandoffCore"]),
+        // Editor benchmark (run in release): keystroke, open, memory on a 10 MB handoff.
+        .executableTarget(
+            name: "editor-bench",
+            dependencies: ["HandoffEditor", "HandoffCore"],
+            path: "Benchmarks/editor-bench"
+        ),
         // Reading and atomically writing files, finding the handoff and the work-tree root.
         .target(name: "HandoffFiles"),
         // The only code that starts git: a child process, never a shell, with a timeout and
@@ -31,6 +40,8 @@ let package = Package(
             name: "GitRunner",
             dependencies: [.product(name: "Subprocess", package: "swift-subprocess")]
         ),
+        // One editing session on a file: saves that notice changes on disk, recovery files.
+        .target(name: "HandoffSession", dependencies: ["HandoffEditor", "HandoffFiles", "HandoffCore"]),
         // The command-line surface.
         .executableTarget(
             name: "handoff-tui",
@@ -57,6 +68,12 @@ let package = Package(
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
+        .testTarget(
+            name: "HandoffEditorTests",
+            dependencies: ["HandoffEditor", "HandoffCore"]
+        ),
+        .testTarget(name: "HandoffFilesTests", dependencies: ["HandoffFiles"]),
+        .testTarget(name: "HandoffSessionTests", dependencies: ["HandoffSession", "HandoffEditor", "HandoffFiles", "HandoffCore"]),
         // The real binary, run as a user would: output, exit status, files on disk.
         .testTarget(name: "HandoffCLITests"),
         // The git service against real git in temporary repositories (no mocks).

@@ -1,0 +1,215 @@
+/// Text edits on the focused pane. Every change goes through `apply`, which keeps undo,
+/// the modified mark and the problem marks' staleness in step.
+/// A change to a run of lines and where the cursor goes after it. Computed from a pane's
+/// text and applied either to a pane (with the editor's undo) or to the commit dialog's
+/// message (with the dialog's own undo), so both edit text the same way.
+struct LineEdit {
+    var range: Range<Int>
+    var lines: [String]
+    var cursor: Cursor
+    var kind: UndoStep.Kind = .other
+
+    /// One line replaced by one: typing and deleting runs may merge into one undo step.
+    var isOneLine: Bool { range.count == 1 && lines.count == 1 }
+}
+
+extension Pane {
+    /// Makes the change; returns the undo step for it (`p` names the pane in the step).
+    mutating func apply(_ e: LineEdit, pane p: Int) -> UndoStep {
+        let before = cursor
+        let old = buffer.replace(e.range, with: e.lines)
+        cursor = e.cursor
+        goalX = nil
+        return UndoStep(pane: p, start: e.range.lowerBound, lines: old, newCount: e.lines.count,
+                        cursorBefore: before, cursorAfter: e.cursor, kind: e.kind)
+    }
+
+    /// Puts a step's lines back and returns the step that reverses that.
+    mutating func revert(_ step: UndoStep) -> UndoStep {
+        let replaced = buffer.replace(step.start..<(step.start + step.newCount), with: step.lines)
+        cursor = step.cursorBefore
+        goalX = nil
+        return UndoStep(pane: step.pane, start: step.start, lines: replaced, newCount: step.lines.count,
+                        cursorBefore: step.cursorAfter, cursorAfter: step.cursorBefore, kind: step.kind)
+    }
+
+    /// Text without line breaks inserted at the cursor.
+    func insertion(_ s: String, kind: UndoStep.Kind) -> LineEdit {
+        let c = cursor
+        let line = self.line
+        let at = Editor.index(line, c.column)
+        let headCount = line.utf8.distance(from: line.startIndex, to: at)
+        var new = line
+        new.insert(contentsOf: s, at: at)
+        // Count clusters up to the end of what was typed: a combining mark joins the
+        // cluster before it, so the cursor stays after that cluster.
+        let end = new.utf8.index(new.startIndex, offsetBy: headCount + s.utf8.count)
+        let column = new[..<end].count
+        return LineEdit(range: c.line..<c.line + 1, lines: [new], cursor: Cursor(line: c.line, column: column), kind: kind)
+    }
+
+    /// Literal text, line breaks (LF, CRLF, CR) included: a paste, or Enter in the dialog.
+    func pasteEdit(_ text: String) -> LineEdit {
+        let parts = Editor.lines(of: text)
+        if parts.count == 1 { return insertion(parts[0], kind: .other) }
+        let c = cursor
+        let line = self.line
+        let at = Editor.index(line, c.column)
+        let head = String(line[..<at]), tail = String(line[at...])
+        var new = [head + parts[0]]
+        new.append(contentsOf: parts[1..<(parts.count - 1)])
+        let last = parts[parts.count - 1]
+        new.append(last + tail)
+        return LineEdit(range: c.line..<c.line + 1, lines: new,
+                        cursor: Cursor(line: c.line + parts.count - 1, column: last.count))
+    }
+
+    /// Backspace: the cluster before the cursor, or the line break before the line.
+    mutating func backspaceEdit() -> LineEdit? {
+        let c = cursor
+        let line = self.line
+        if c.column > 0 {
+            var new = line
+            new.remove(at: Editor.index(line, c.column - 1))
+            return LineEdit(range: c.line..<c.line + 1, lines: [new],
+                            cursor: Cursor(line: c.line, column: c.column - 1), kind: .deleting)
+        } else if c.line > 0 {
+            let prev = buffer[c.line - 1]
+            let column = buffer.length(c.line - 1)
+            return LineEdit(range: (c.line - 1)..<(c.line + 1), lines: [prev + line],
+                            cursor: Cursor(line: c.line - 1, column: column))
+        }
+        return nil
+    }
+
+    /// Delete: the cluster at the cursor, or the line break after the line.
+    mutating func deleteEdit() -> LineEdit? {
+        let c = cursor
+        let line = self.line
+        if c.column < buffer.length(c.line) {
+            var new = line
+            new.remove(at: Editor.index(line, c.column))
+            return LineEdit(range: c.line..<c.line + 1, lines: [new], cursor: c, kind: .deleting)
+        } else if c.line + 1 < buffer.count {
+            return LineEdit(range: c.line..<(c.line + 2), lines: [line + buffer[c.line + 1]], cursor: c)
+        }
+        return nil
+    }
+}
+
+/// Text edits on the focused pane. Every change goes through `apply`, which keeps undo,
+/// the modified mark and the problem marks' staleness in step.
+extension Editor {
+    func apply(_ range: Range<Int>, with new: [String], cursor after: Cursor,
+               kind: UndoStep.Kind = .other, pane p: Int? = nil) {
+        apply(LineEdit(range: range, lines: new, cursor: after, kind: kind), pane: p ?? focus)
+    }
+
+    func apply(_ e: LineEdit, pane p: Int) {
+        let step = panes[p].apply(e, pane: p)
+        panes[p].edited = true
+        panes[p].problemsStale = true
+        isModified = true
+        history.record(step, oneLine: e.isOneLine)
+    }
+
+    /// Inserts text without line breaks at the cursor.
+    func insert(_ s: String, kind: UndoStep.Kind) {
+        apply(panes[focus].insertion(s, kind: kind), pane: focus)
+    }
+
+    /// A bracketed paste: literal text, one undo step.
+    func paste(_ text: String) {
+        apply(panes[focus].pasteEdit(text), pane: focus)
+    }
+
+    func backspace() {
+        if let e = panes[focus].backspaceEdit() { apply(e, pane: focus) }
+    }
+
+    func deleteForward() {
+        if let e = panes[focus].deleteEdit() { apply(e, pane: focus) }
+    }
+
+    /// Text split at LF, CRLF and CR (one part when there is none).
+    static func lines(of text: String) -> [String] {
+        var parts: [String] = []
+        var current = ""
+        for ch in text {
+            if ch == "\n" || ch == "\r\n" || ch == "\r" {
+                parts.append(current)
+                current = ""
+            } else {
+                current.append(ch)
+            }
+        }
+        parts.append(current)
+        return parts
+    }
+
+    /// Ctrl-K: cuts the cursor's line; cuts in a row gather into one cut.
+    func cutLine(appending: Bool) {
+        let c = panes[focus].cursor
+        let line = panes[focus].line
+        cutLines = appending ? cutLines + [line] : [line]
+        let count = panes[focus].buffer.count
+        if count == 1 {
+            apply(0..<1, with: [""], cursor: Cursor(line: 0, column: 0))
+        } else {
+            apply(c.line..<c.line + 1, with: [], cursor: Cursor(line: min(c.line, count - 2), column: 0))
+        }
+        lastWasCut = true
+    }
+
+    /// Ctrl-U: puts the cut lines back above the cursor's line.
+    func pasteCut() {
+        guard !cutLines.isEmpty else {
+            message = ("Nothing cut yet (Ctrl-K cuts a line)", false)
+            return
+        }
+        let c = panes[focus].cursor
+        let line = panes[focus].line
+        if panes[focus].buffer.count == 1, line.isEmpty {
+            apply(0..<1, with: cutLines, cursor: Cursor(line: cutLines.count - 1, column: cutLines.last!.count))
+            return
+        }
+        apply(c.line..<c.line + 1, with: cutLines + [line], cursor: Cursor(line: c.line + cutLines.count, column: 0))
+    }
+
+    func undo() {
+        guard let step = history.undo.popLast() else {
+            message = ("Nothing to undo", false)
+            return
+        }
+        history.redo.append(revert(step))
+    }
+
+    func redo() {
+        guard let step = history.redo.popLast() else {
+            message = ("Nothing to redo", false)
+            return
+        }
+        history.undo.append(revert(step))
+    }
+
+    /// Undoes or redoes a step on its pane, and shows that pane.
+    private func revert(_ step: UndoStep) -> UndoStep {
+        let p = step.pane
+        let back = panes[p].revert(step)
+        panes[p].edited = true
+        panes[p].problemsStale = true
+        isModified = true
+        focus = p
+        return back
+    }
+
+    /// The string index of a cluster column (clamped to the end).
+    static func index(_ line: String, _ column: Int) -> String.Index {
+        line.index(line.startIndex, offsetBy: column, limitedBy: line.endIndex) ?? line.endIndex
+    }
+
+    /// The cluster column of a UTF-8 offset.
+    static func column(_ line: String, utf8 offset: Int) -> Int {
+        line[..<line.utf8.index(line.startIndex, offsetBy: min(offset, line.utf8.count))].count
+    }
+}

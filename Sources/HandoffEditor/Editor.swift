@@ -1,0 +1,298 @@
+import HandoffCore
+
+/// The editor core: six panes over a handoff document, driven by `handle(_:)` and drawn by
+/// `render()`. It knows nothing of terminals or git; the host translates terminal input
+/// into `Input`, draws `Frame`s, and does what the returned `Action` asks.
+public final class Editor {
+    /// The file name shown in the header.
+    public var fileName: String
+    /// The git branch shown in the header, when known.
+    public var branch: String?
+    /// Options for the problem marks on the pane borders.
+    public var checkOptions: CheckOptions
+    public private(set) var size: Size
+    /// Changed since opened or last saved.
+    public internal(set) var isModified = false
+
+    /// The model the panes were read from, with what has been written back since.
+    var base: HandoffDocument
+    var panes: [Pane]
+    var focus = 0
+    var zoomed = false
+    var helpOffset: Int?
+    var find = FindState()
+    /// The commit dialog, while open: keys go to it, not to the panes.
+    var dialog: CommitDialog?
+    /// The dialog as confirmed, until the host reports the commit made or failed.
+    var confirmedDialog: CommitDialog?
+    /// A question from the host, while unanswered: it takes every key before the dialog.
+    var question: Question?
+    var history = UndoHistory()
+    var cutLines: [String] = []
+    var lastWasCut = false
+    var message: (text: String, isError: Bool)?
+    var frame: Frame
+    /// The marks come from checking the whole document once the host is idle.
+    var fullCheckPending = false
+    /// What the kept frame was drawn for (see `render()`).
+    var lastScreen: ScreenKey?
+    var drawnPanes: [PaneKey?] = Array(repeating: nil, count: 6)
+
+    public init(document: HandoffDocument, fileName: String, branch: String? = nil,
+                size: Size, checkOptions: CheckOptions = CheckOptions()) {
+        self.fileName = fileName
+        self.branch = branch
+        self.size = size
+        self.checkOptions = checkOptions
+        base = document
+        frame = Frame(size: size)
+        panes = SectionKey.allCases.map { key in
+            Pane(key: key, buffer: Self.buffer(of: key, in: document))
+        }
+        // The check costs the whole document: it runs from `idle()`, after the first frame.
+        fullCheckPending = true
+    }
+
+    public convenience init(text: String, fileName: String = "HANDOFF.md", size: Size) {
+        self.init(document: HandoffDocument(text), fileName: fileName, size: size)
+    }
+
+    /// The section body as lines that point into the document's bytes: the same text as
+    /// `body(of:)` (blank lines around it trimmed, line endings dropped), without copying it.
+    static func buffer(of key: SectionKey, in doc: HandoffDocument) -> TextBuffer {
+        guard let section = doc.section(key) else { return TextBuffer("") }
+        let source = doc.source
+        let bytes = source.bytes
+        func isBlank(_ r: Range<Int>) -> Bool { bytes[r].allSatisfy { $0 == 0x20 || $0 == 0x09 } }
+        func content(_ l: Int) -> Range<Int> {
+            let r = source.contentRange(ofLine: l)
+            if l == 0, bytes.starts(with: [0xEF, 0xBB, 0xBF]) { return (r.lowerBound + 3)..<r.upperBound }
+            return r
+        }
+        var first = section.bodyLines.lowerBound
+        var last = section.bodyLines.upperBound
+        while first < last, isBlank(content(first)) { first += 1 }
+        while last > first, isBlank(content(last - 1)) { last -= 1 }
+        return TextBuffer(source: bytes, ranges: (first..<last).map(content))
+    }
+
+    // MARK: - What the host calls
+
+    /// Handles one input; returns what the host must do.
+    @discardableResult
+    public func handle(_ input: Input) -> Action {
+        history.beginInput()
+        let wasCut = lastWasCut
+        lastWasCut = false
+        switch input {
+        case .resize(let newSize):
+            size = newSize
+            lastWasCut = wasCut
+            return .none
+        case .paste(let text):
+            if question != nil {
+                // A question is answered by a key, not by text.
+            } else if dialog != nil {
+                dialogPaste(text)
+            } else if find.prompting {
+                find.query += text.filter { $0 != "\n" && $0 != "\r\n" && $0 != "\r" }
+                findIncrementally()
+            } else if helpOffset == nil {
+                paste(text)
+            }
+            return .none
+        case .click(let row, let column):
+            if question != nil { return .none }
+            if dialog != nil {
+                dialogClick(row: row, column: column)
+            } else {
+                click(row: row, column: column)
+            }
+            return .none
+        case .wheel(let row, let column, let lines):
+            if question != nil { return .none }
+            if dialog != nil {
+                dialogWheel(lines: lines)
+            } else {
+                wheel(row: row, column: column, lines: lines)
+            }
+            return .none
+        case .key(let key):
+            if question != nil { return answer(key) }
+            if dialog != nil { return handleDialog(key) }
+            return handle(key, wasCut: wasCut)
+        }
+    }
+
+    /// The model with every changed pane written back; untouched sections keep their bytes.
+    public func document() -> HandoffDocument {
+        for i in panes.indices where panes[i].edited {
+            base = base.replacingBody(of: panes[i].key, with: panes[i].buffer.text)
+            panes[i].edited = false
+        }
+        return base
+    }
+
+    /// The host wrote `document()` to the file: clears the modified mark, rechecks.
+    public func didSave(message text: String = "Saved") {
+        let doc = document()
+        isModified = false
+        markProblems(doc.problems(checkOptions))
+        message = (text, false)
+    }
+
+    /// Shows a line in the message row (saved, an error, …) until the next one.
+    public func show(message text: String, isError: Bool = false) {
+        message = (text, isError)
+    }
+
+    /// Work left for when no input is pending: rechecks the panes edited since their last
+    /// check. Returns whether anything on screen may have changed.
+    @discardableResult
+    public func idle() -> Bool {
+        var changed = false
+        if fullCheckPending {
+            fullCheckPending = false
+            let before = panes.map(\.hasProblem)
+            if !panes.contains(where: \.edited) {
+                markProblems(base.problems(checkOptions))
+                return before != panes.map(\.hasProblem)
+            }
+            for i in panes.indices { panes[i].problemsStale = true }
+        }
+        for i in panes.indices where panes[i].problemsStale {
+            let key = panes[i].key
+            // A one-section document: costs the pane's size, not the document's.
+            let doc = HandoffDocument("## \(key.canonicalTitle)\n\n" + panes[i].buffer.text + "\n")
+            let has = doc.problems(checkOptions).contains { $0.key == key && $0.code != .missingSection }
+            if has != panes[i].hasProblem { changed = true }
+            panes[i].hasProblem = has
+            panes[i].problemsStale = false
+        }
+        return changed
+    }
+
+    /// Whether `idle()` has work to do.
+    public var needsIdle: Bool { fullCheckPending || panes.contains { $0.problemsStale } }
+
+    /// The section that has the focus.
+    public var focusedSection: SectionKey { panes[focus].key }
+
+    /// A pane's current text (LF line ends).
+    public func text(of key: SectionKey) -> String { panes[key.index].buffer.text }
+
+    func markProblems(_ problems: [Problem]) {
+        for i in panes.indices {
+            panes[i].hasProblem = problems.contains { $0.key == panes[i].key }
+            panes[i].problemsStale = false
+        }
+    }
+
+    // MARK: - Keys
+
+    var layout: Layout { Layout(size: size, focus: focus, zoomed: zoomed) }
+
+    /// Width and height of the focused pane's text area (a sane default when none shows).
+    var textArea: (width: Int, height: Int) {
+        guard let rect = layout.panes[focus] else { return (max(1, size.columns - 2), max(1, size.rows - 5)) }
+        return (max(1, rect.inner.columns), max(1, rect.inner.rows))
+    }
+
+    private func handle(_ key: Key, wasCut: Bool) -> Action {
+        // Host commands work everywhere.
+        switch key {
+        case .ctrl("s"): return .save
+        case .ctrl("q"): return .quit
+        case .ctrl("g"): return .commit
+        default: break
+        }
+        if helpOffset != nil { return handleHelp(key) }
+        if find.prompting { return handleFindPrompt(key) }
+        let area = textArea
+        switch key {
+        case .char(let c): insert(String(c), kind: .typing)
+        case .enter: enter()
+        case .backspace: backspace()
+        case .delete: deleteForward()
+        case .tab: focusPane((focus + 1) % 6)
+        case .backTab: focusPane((focus + 5) % 6)
+        case .left: panes[focus].moveLeft()
+        case .right: panes[focus].moveRight()
+        case .up: panes[focus].moveVertically(-1, width: area.width)
+        case .down: panes[focus].moveVertically(1, width: area.width)
+        case .pageUp: panes[focus].moveVertically(-max(1, area.height - 1), width: area.width)
+        case .pageDown: panes[focus].moveVertically(max(1, area.height - 1), width: area.width)
+        case .home:
+            panes[focus].cursor.column = 0
+            panes[focus].goalX = nil
+        case .end:
+            let line = panes[focus].cursor.line
+            panes[focus].cursor.column = panes[focus].buffer.length(line)
+            panes[focus].goalX = nil
+        case .ctrlLeft: panes[focus].moveWord(forward: false)
+        case .ctrlRight: panes[focus].moveWord(forward: true)
+        case .ctrl("k"): cutLine(appending: wasCut)
+        case .ctrl("u"): pasteCut()
+        case .ctrl("x"): toggleCheckbox()
+        case .ctrl("z"): undo()
+        case .ctrl("y"): redo()
+        case .ctrl("f"): startFind()
+        case .function(3), .alt("n"): findNext(forward: true)
+        case .shiftFunction(3), .alt("p"): findNext(forward: false)
+        case .altUp: moveItem(up: true)
+        case .altDown: moveItem(up: false)
+        case .altRight: indentItem(outdent: false)
+        case .altLeft: indentItem(outdent: true)
+        case .alt(let c) where ("1"..."6").contains(c):
+            focusPane(Int(String(c))! - 1)
+        case .function(2), .alt("z"):
+            zoomed.toggle()
+        case .function(1): helpOffset = 0
+        case .escape:
+            find.showMatches = false
+            message = nil
+        default:
+            break
+        }
+        return .none
+    }
+
+    func focusPane(_ i: Int) {
+        focus = i
+    }
+
+    private func handleHelp(_ key: Key) -> Action {
+        let total = KeyBindings.help.count
+        switch key {
+        case .escape, .function(1), .char("q"): helpOffset = nil
+        case .down: helpOffset = min(max(0, total - 1), (helpOffset ?? 0) + 1)
+        case .up: helpOffset = max(0, (helpOffset ?? 0) - 1)
+        case .pageDown: helpOffset = min(max(0, total - 1), (helpOffset ?? 0) + 10)
+        case .pageUp: helpOffset = max(0, (helpOffset ?? 0) - 10)
+        default: break
+        }
+        return .none
+    }
+
+    // MARK: - Mouse
+
+    private func click(row: Int, column: Int) {
+        let layout = self.layout
+        if let bar = layout.tabBarRow, row == bar {
+            if let i = TabBar.pane(at: column, width: size.columns, focus: focus) { focusPane(i) }
+            return
+        }
+        guard let i = layout.pane(at: row, column: column), let rect = layout.panes[i] else { return }
+        focusPane(i)
+        let inner = rect.inner
+        guard inner.contains(row: row, column: column) else { return }
+        panes[i].place(viewRow: row - inner.row, x: column - inner.column, width: inner.columns)
+    }
+
+    private func wheel(row: Int, column: Int, lines: Int) {
+        let layout = self.layout
+        guard let i = layout.pane(at: row, column: column) ?? (layout.panes[focus] != nil ? focus : nil),
+              let rect = layout.panes[i] else { return }
+        panes[i].scroll(lines, width: max(1, rect.inner.columns), height: max(1, rect.inner.rows))
+    }
+}

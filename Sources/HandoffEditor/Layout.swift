@@ -1,0 +1,95 @@
+/// A rectangle of screen cells.
+public struct Rect: Hashable, Sendable {
+    public var row: Int
+    public var column: Int
+    public var rows: Int
+    public var columns: Int
+
+    func contains(row r: Int, column c: Int) -> Bool {
+        r >= row && r < row + rows && c >= column && c < column + columns
+    }
+
+    /// The inside of a bordered box.
+    var inner: Rect { Rect(row: row + 1, column: column + 1, rows: max(0, rows - 2), columns: max(0, columns - 2)) }
+}
+
+/// Where everything goes for a screen size: header, panes, tab bar, message line, footer.
+struct Layout: Equatable {
+    enum Kind: Equatable {
+        /// Three columns by two rows (from 120×30), or two by three (from 80×24).
+        case grid(columns: Int, rows: Int)
+        /// One pane at a time under a tab bar naming all six.
+        case single
+        /// The focused pane alone, filling the window.
+        case zoomed
+        case tooSmall
+    }
+
+    static let minimum = Size(columns: 30, rows: 8)
+
+    let kind: Kind
+    let size: Size
+    /// Boxes of the panes shown, by pane index.
+    let panes: [Int: Rect]
+    let tabBarRow: Int?
+    let messageRow: Int
+    let footerRow: Int
+
+    init(size: Size, focus: Int, zoomed: Bool) {
+        self.size = size
+        let w = size.columns, h = size.rows
+        messageRow = h - 2
+        footerRow = h - 1
+        guard w >= Self.minimum.columns, h >= Self.minimum.rows else {
+            kind = .tooSmall
+            panes = [:]
+            tabBarRow = nil
+            return
+        }
+        // Row 0 is the header; the last two rows are the message line and the footer.
+        let bodyTop = 1
+        let bodyRows = h - 3
+        if zoomed {
+            kind = .zoomed
+            tabBarRow = nil
+            panes = [focus: Rect(row: bodyTop, column: 0, rows: bodyRows, columns: w)]
+            return
+        }
+        let grid: (columns: Int, rows: Int)?
+        if w >= 120, h >= 30 {
+            grid = (3, 2)
+        } else if w >= 80, h >= 24 {
+            grid = (2, 3)
+        } else {
+            grid = nil
+        }
+        guard let grid else {
+            kind = .single
+            tabBarRow = bodyTop
+            panes = [focus: Rect(row: bodyTop + 1, column: 0, rows: bodyRows - 1, columns: w)]
+            return
+        }
+        kind = .grid(columns: grid.columns, rows: grid.rows)
+        tabBarRow = nil
+        var rects: [Int: Rect] = [:]
+        for i in 0..<6 {
+            let c = i % grid.columns, r = i / grid.columns
+            // Split evenly; the first columns and rows take the remainder.
+            let x0 = Self.split(w, grid.columns, c), x1 = Self.split(w, grid.columns, c + 1)
+            let y0 = Self.split(bodyRows, grid.rows, r), y1 = Self.split(bodyRows, grid.rows, r + 1)
+            rects[i] = Rect(row: bodyTop + y0, column: x0, rows: y1 - y0, columns: x1 - x0)
+        }
+        panes = rects
+    }
+
+    /// Where part `k` of `n` starts along `total`.
+    private static func split(_ total: Int, _ n: Int, _ k: Int) -> Int {
+        let base = total / n, extra = total % n
+        return k * base + min(k, extra)
+    }
+
+    /// The pane whose box holds a cell.
+    func pane(at row: Int, column: Int) -> Int? {
+        panes.first { $0.value.contains(row: row, column: column) }?.key
+    }
+}

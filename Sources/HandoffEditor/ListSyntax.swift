@@ -1,0 +1,135 @@
+/// The start of a Markdown list item line: indentation, marker, checkbox. Read from the
+/// UTF-8 bytes, since every part of it is ASCII; offsets are byte offsets in the line.
+struct ListPrefix: Equatable {
+    enum Box: Equatable { case unchecked, checked }
+
+    /// Bytes of leading spaces and tabs.
+    var indentLength: Int
+    /// Columns of the indentation (tabs to the next multiple of 4, as CommonMark does).
+    var indentColumns: Int
+    /// `-`, `*`, `+`, or `.`/`)` after a number.
+    var marker: UInt8
+    var number: Int?
+    /// Where the marker ends (just past `-` or `12.`).
+    var markerEnd: Int
+    var box: Box?
+    /// Where the checkbox's `[` is, when there is one.
+    var boxStart: Int
+    /// Where the item's text starts (after the marker, its space, and the checkbox).
+    var contentStart: Int
+    /// Bytes in the whole line.
+    var lineLength: Int
+
+    var isOrdered: Bool { number != nil }
+    var isEmpty: Bool { contentStart >= lineLength }
+    /// Column where the item's text starts, for nesting children under it.
+    var contentColumn: Int { indentColumns + (markerEnd - indentLength) + 1 }
+
+    /// The marker as written, with the next number for an ordered one when `next` is set.
+    func markerText(next: Bool) -> String {
+        if let number { return "\(next ? number + 1 : number)" + String(UnicodeScalar(marker)) }
+        return String(UnicodeScalar(marker))
+    }
+
+    static func parse(_ line: String) -> ListPrefix? {
+        var copy = line
+        return copy.withUTF8 { parse(bytes: $0) }
+    }
+
+    static func parse(bytes: UnsafeBufferPointer<UInt8>) -> ListPrefix? {
+        let n = bytes.count
+        var i = 0
+        var cols = 0
+        while i < n, bytes[i] == 0x20 || bytes[i] == 0x09 {
+            cols = bytes[i] == 0x09 ? (cols / 4 + 1) * 4 : cols + 1
+            i += 1
+        }
+        let indentLength = i
+        guard i < n else { return nil }
+        var number: Int? = nil
+        let marker: UInt8
+        let b = bytes[i]
+        if b == UInt8(ascii: "-") || b == UInt8(ascii: "*") || b == UInt8(ascii: "+") {
+            marker = b
+            i += 1
+        } else if b >= 0x30, b <= 0x39 {
+            var value = 0
+            var digits = 0
+            while i < n, bytes[i] >= 0x30, bytes[i] <= 0x39, digits < 9 {
+                value = value * 10 + Int(bytes[i] - 0x30)
+                i += 1
+                digits += 1
+            }
+            guard i < n, bytes[i] == UInt8(ascii: ".") || bytes[i] == UInt8(ascii: ")") else { return nil }
+            marker = bytes[i]
+            number = value
+            i += 1
+        } else {
+            return nil
+        }
+        let markerEnd = i
+        // The marker needs a space after it, or to end the line (an empty item).
+        if i < n {
+            guard bytes[i] == 0x20 || bytes[i] == 0x09 else { return nil }
+            i += 1
+        }
+        var box: Box? = nil
+        let boxStart = i
+        if i + 2 < n, bytes[i] == UInt8(ascii: "["), bytes[i + 2] == UInt8(ascii: "]"),
+           i + 3 == n || bytes[i + 3] == 0x20 {
+            switch bytes[i + 1] {
+            case 0x20: box = .unchecked
+            case UInt8(ascii: "x"), UInt8(ascii: "X"): box = .checked
+            default: break
+            }
+            if box != nil { i = min(n, i + 4) }
+        }
+        return ListPrefix(indentLength: indentLength, indentColumns: cols, marker: marker, number: number,
+                          markerEnd: markerEnd, box: box, boxStart: boxStart, contentStart: i, lineLength: n)
+    }
+
+    /// Columns of leading whitespace in a line, and whether it is blank.
+    static func indentation(_ line: String) -> (columns: Int, bytes: Int, blank: Bool) {
+        var cols = 0, count = 0
+        for b in line.utf8 {
+            if b == 0x20 { cols += 1 } else if b == 0x09 { cols = (cols / 4 + 1) * 4 } else {
+                return (cols, count, false)
+            }
+            count += 1
+        }
+        return (cols, count, true)
+    }
+}
+
+/// Items in a pane, kept up to date line by line so a keystroke never recounts the pane.
+struct ItemCounts: Equatable {
+    var items = 0
+    var boxes = 0
+    var checked = 0
+
+    enum Kind { case none, item, unchecked, checked }
+
+    static func kind(_ prefix: ListPrefix?) -> Kind {
+        guard let prefix else { return .none }
+        switch prefix.box {
+        case nil: return .item
+        case .unchecked: return .unchecked
+        case .checked: return .checked
+        }
+    }
+
+    mutating func add(_ kind: Kind, _ sign: Int) {
+        switch kind {
+        case .none: return
+        case .item: items += sign
+        case .unchecked: items += sign; boxes += sign
+        case .checked: items += sign; boxes += sign; checked += sign
+        }
+    }
+
+    /// "3/5" where there are checkboxes, "5" for plain items, "" for none.
+    var label: String {
+        if boxes > 0 { return "\(checked)/\(boxes)" }
+        return items > 0 ? "\(items)" : ""
+    }
+}
