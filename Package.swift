@@ -41,7 +41,7 @@ let package = Package(
             dependencies: [.product(name: "Subprocess", package: "swift-subprocess")]
         ),
         // One editing session on a file: saves that notice changes on disk, recovery files.
-        .target(name: "HandoffSession", dependencies: ["HandoffEditor", "HandoffFiles", "HandoffCore"]),
+        .target(name: "HandoffSession", dependencies: ["HandoffEditor", "HandoffFiles", "HandoffCore", "GitRunner"]),
         // The command-line surface.
         .executableTarget(
             name: "handoff-tui",

@@ -1,3 +1,4 @@
+import GitRunner
 import HandoffCore
 import HandoffEditor
 import HandoffFiles
@@ -15,7 +16,11 @@ public final class EditingSession {
     /// The handoff's path as the user named it (or as it was found).
     public let path: String
     public let recovery: RecoveryStore
+    /// The git program commits go through (tests point it elsewhere).
+    public var git = Git()
     private(set) var snapshot: DiskSnapshot
+    /// The commit being prepared while its dialog is open.
+    private var preparedCommit: HandoffCommit.Prepared?
     private let clock: () -> Double
 
     /// The question on screen, if any: its answer comes back through `answer(_:)`.
@@ -186,6 +191,66 @@ public final class EditingSession {
         return .stay
     }
 
+    // MARK: - Committing
+
+    /// Ctrl-G: saves, then opens the commit dialog with a generated message. Secrets found
+    /// in the document and a detached HEAD are shown as warnings that the user confirms by
+    /// committing anyway.
+    public func startCommit() {
+        if editor.isModified || !FileSystem.exists(path) {
+            guard save() else { return }   // a conflict or a failure says so itself
+        }
+        let document = editor.document()
+        let prepared: HandoffCommit.Prepared
+        do throws(GitError) {
+            let path = self.path, git = self.git
+            prepared = try runBlocking { () async throws(GitError) -> HandoffCommit.Prepared in
+                try await HandoffCommit.prepare(file: path, git: git)
+            }
+        } catch {
+            editor.show(message: "Cannot commit: \(error.message)", isError: true)
+            return
+        }
+        if prepared.state == .unchanged {
+            editor.show(message: "Nothing to commit: \(display) is unchanged since HEAD")
+            return
+        }
+        var warnings: [String] = []
+        let findings = SecretScanner.scan(document)
+        if !findings.isEmpty {
+            warnings.append("Possible secrets — committing shares them with everyone who can read the repository:")
+            warnings += findings.map { "line \($0.line): \($0.kind.description) \($0.excerpt)" }
+        }
+        if prepared.head.isDetached {
+            warnings.append("HEAD is detached: the commit will be on no branch")
+        }
+        if prepared.othersStaged {
+            warnings.append("Other staged changes stay staged: only \(display) is committed")
+        }
+        preparedCommit = prepared
+        editor.openCommitDialog(message: CommitMessage(document: document).text, warnings: warnings)
+    }
+
+    /// The dialog was confirmed (`Action.commitConfirmed`): commit that message.
+    public func commit(message: String) {
+        guard let prepared = preparedCommit else { return }
+        do throws(GitError) {
+            let result = try runBlocking { () async throws(GitError) -> HandoffCommit.Result in
+                try await prepared.commit(message: message)
+            }
+            preparedCommit = nil
+            switch result.outcome {
+            case .committed(let c): editor.didCommit(shortHash: c.shortHash, subject: c.subject)
+            case .nothingToCommit: editor.show(message: result.statusLine)
+            }
+        } catch {
+            // The dialog comes back with the message as confirmed, and git's words — on one
+            // line, so that a hook's own output shows after the reason.
+            let words = error.message.split(separator: "\n").map { $0.trimmingSpaces() }.filter { !$0.isEmpty }
+            editor.commitFailed(error: words.joined(separator: " — "))
+        }
+    }
+
     private enum MineGoesTo { case recoveryFile, besideTheFile }
 
     /// Loads the file as it is on disk now; my version is written somewhere first, so that
@@ -224,5 +289,14 @@ public final class EditingSession {
         if place == .besideTheFile { recovery.remove() }
         unrecordedEdits = false
         editor.show(message: "Reloaded \(display) from disk; \(kept)")
+    }
+}
+
+extension Substring {
+    func trimmingSpaces() -> String {
+        var t = self
+        while let f = t.first, f == " " || f == "\t" { t.removeFirst() }
+        while let l = t.last, l == " " || l == "\t" { t.removeLast() }
+        return String(t)
     }
 }
