@@ -10,6 +10,7 @@ public enum FileError: Error, Equatable, Sendable {
     case isDirectory(String)
     case permissionDenied(String)
     case alreadyExists(String)
+    case readOnly(String)
     case io(String, String)
 
     public var message: String {
@@ -18,6 +19,7 @@ public enum FileError: Error, Equatable, Sendable {
         case .isDirectory(let p): "\(p): is a directory, not a file"
         case .permissionDenied(let p): "\(p): permission denied"
         case .alreadyExists(let p): "\(p): already exists"
+        case .readOnly(let p): "\(p): the file is read-only (chmod u+w to allow writing)"
         case .io(let p, let why): "\(p): \(why)"
         }
     }
@@ -102,6 +104,9 @@ public enum FileSystem {
         var st = stat()
         if stat(target, &st) == 0 {
             mode = st.st_mode & 0o7777
+            // A file whose write bits are all off was made read-only on purpose; renaming
+            // over it would succeed (the folder is writable), so say no as an editor does.
+            if mode & 0o222 == 0 || access(target, W_OK) != 0 { throw FileError.readOnly(path) }
         } else {
             let mask = umask(0); umask(mask)
             mode = 0o666 & ~mask

@@ -391,12 +391,22 @@ struct GitRunnerTests {
     }
 
     @Test("runBlocking hands results and errors to synchronous code")
-    func blocking() throws {
+    func blocking() async throws {
         let repo = try TestRepository()
-        let root = try runBlocking { () async throws(GitError) in try await GitRepository.open(directory: repo.path, git: repo.git).root }
-        #expect(root.hasSuffix("/repo"))
-        #expect(throws: GitError.self) {
-            _ = try runBlocking { () async throws(GitError) in try await GitRepository.open(directory: "/", git: repo.git) }
+        let path = repo.path, git = repo.git
+        // On a thread of its own, as the command line and the editor's loop call it: a test
+        // pool thread must not block (see runBlocking).
+        let (root, failed) = await withCheckedContinuation { (done: CheckedContinuation<(String?, Bool), Never>) in
+            Thread {
+                let root = try? runBlocking { () async throws(GitError) in try await GitRepository.open(directory: path, git: git).root }
+                var failed = false
+                do throws(GitError) {
+                    _ = try runBlocking { () async throws(GitError) in try await GitRepository.open(directory: "/", git: git) }
+                } catch { failed = true }
+                done.resume(returning: (root, failed))
+            }.start()
         }
+        #expect(root?.hasSuffix("/repo") == true)
+        #expect(failed, "outside a repository runBlocking hands the error back")
     }
 }

@@ -169,3 +169,57 @@ struct WorkTreeTests {
         #expect(WorkTree.containing(d.path) == nil || WorkTree.containing(d.path)?.root != d.path)
     }
 }
+
+@Suite("writes that cannot happen")
+struct FailedWriteTests {
+    @Test("a read-only file is not replaced, even though its folder is writable")
+    func readOnlyFile() throws {
+        let d = try TempDir()
+        try d.write("h.md", "theirs")
+        try FileManager.default.setAttributes([.posixPermissions: 0o444], ofItemAtPath: d.file("h.md"))
+        #expect(throws: FileError.readOnly(d.file("h.md"))) { try FileSystem.writeAtomically(Array("mine".utf8), to: d.file("h.md")) }
+        #expect(d.text("h.md") == "theirs")
+        #expect(d.entries == ["h.md"])
+    }
+
+    /// A real full disk: a 64 KiB tmpfs, filled. Needs root (mount); CI runs as root.
+    @Test("a full disk: an error that says so, the original intact, no temporary file left",
+          .enabled(if: getuid() == 0, "mounting a small tmpfs needs root"))
+    func fullDisk() throws {
+        let d = try TempDir()
+        let mountPoint = d.file("small")
+        try FileManager.default.createDirectory(atPath: mountPoint, withIntermediateDirectories: true)
+        let mount = Process()
+        mount.executableURL = URL(fileURLWithPath: "/bin/mount")
+        mount.arguments = ["-t", "tmpfs", "-o", "size=64k", "tmpfs", mountPoint]
+        try mount.run()
+        mount.waitUntilExit()
+        try #require(mount.terminationStatus == 0, "mount failed")
+        defer {
+            let umount = Process()
+            umount.executableURL = URL(fileURLWithPath: "/bin/umount")
+            umount.arguments = [mountPoint]
+            try? umount.run()
+            umount.waitUntilExit()
+        }
+        let handoff = mountPoint + "/HANDOFF.md"
+        try Data("## Completed\n- a\n".utf8).write(to: URL(fileURLWithPath: handoff))
+        // Fill what is left.
+        let filler = FileHandle(forWritingAtPath: mountPoint + "/filler") ?? {
+            FileManager.default.createFile(atPath: mountPoint + "/filler", contents: nil)
+            return FileHandle(forWritingAtPath: mountPoint + "/filler")!
+        }()
+        for _ in 0..<64 { try? filler.write(contentsOf: Data(repeating: 0x41, count: 4096)) }
+        try? filler.close()
+        let big = [UInt8](repeating: 0x42, count: 32 * 1024)
+        do {
+            try FileSystem.writeAtomically(big, to: handoff)
+            Issue.record("the write should have failed on a full disk")
+        } catch {
+            #expect(error.message.contains("No space left on device"))
+        }
+        #expect(try String(contentsOfFile: handoff, encoding: .utf8) == "## Completed\n- a\n")
+        let left = try FileManager.default.contentsOfDirectory(atPath: mountPoint).sorted()
+        #expect(left == ["HANDOFF.md", "filler"])
+    }
+}

@@ -42,13 +42,13 @@ struct CommitFlowTests {
     }
 
     @Test("saves, opens the dialog with a session: message, commits only the handoff on confirm")
-    func commits() throws {
+    func commits() async throws {
         let f = try repository()
         try Data("unrelated work\n".utf8).write(to: f.dir.appendingPathComponent("other.txt"))
         try git("add", "other.txt", in: f.dir)
         f.type("b")
         #expect(f.editor.handle(.key(.ctrl("g"))) == .commit)
-        f.session.startCommit()
+        await onOwnThread { f.session.startCommit() }
         #expect(!f.editor.isModified, "Ctrl-G saves first")
         #expect(f.editor.isCommitDialogOpen)
         let message = try #require(f.editor.commitMessage)
@@ -57,7 +57,7 @@ struct CommitFlowTests {
         guard case .commitConfirmed(let confirmed) = f.editor.handle(.key(.ctrl("g"))) else {
             Issue.record("Ctrl-G in the dialog confirms"); return
         }
-        f.session.commit(message: confirmed)
+        await onOwnThread { f.session.commit(message: confirmed) }
         #expect(!f.editor.isCommitDialogOpen)
         let subject = try git("log", "-1", "--format=%s", in: f.dir).trimmingCharacters(in: .newlines)
         #expect(subject == message.split(separator: "\n").first.map(String.init))
@@ -68,10 +68,10 @@ struct CommitFlowTests {
     }
 
     @Test("secrets in the handoff are shown with their lines before anything is committed")
-    func secrets() throws {
+    func secrets() async throws {
         let f = try repository()
         f.type(" token ghp_abcdefghijklmnopqrstuvwxyz0123456789")
-        f.session.startCommit()
+        await onOwnThread { f.session.startCommit() }
         #expect(f.editor.isCommitDialogOpen)
         let shown = screen(f.editor)
         #expect(shown.contains("Possible secrets"))
@@ -83,15 +83,15 @@ struct CommitFlowTests {
     }
 
     @Test("a hook that rejects: git's words, the dialog back with the message, nothing lost")
-    func hookRejects() throws {
+    func hookRejects() async throws {
         let f = try repository()
         let hook = f.dir.appendingPathComponent(".git/hooks/pre-commit")
         try Data("#!/bin/sh\necho 'lint: handoff too short' >&2\nexit 1\n".utf8).write(to: hook)
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: hook.path)
         f.type("b")
-        f.session.startCommit()
+        await onOwnThread { f.session.startCommit() }
         guard case .commitConfirmed(let message) = f.editor.handle(.key(.ctrl("g"))) else { Issue.record("confirm"); return }
-        f.session.commit(message: message)
+        await onOwnThread { f.session.commit(message: message) }
         #expect(f.editor.isCommitDialogOpen, "the dialog comes back")
         #expect(f.editor.commitMessage == message)
         #expect(screen(f.editor).contains("lint: handoff too short"))
@@ -100,14 +100,14 @@ struct CommitFlowTests {
     }
 
     @Test("unchanged since HEAD: says so; outside a repository: says why")
-    func nothingAndNoRepository() throws {
+    func nothingAndNoRepository() async throws {
         let f = try repository()
-        f.session.startCommit()
+        await onOwnThread { f.session.startCommit() }
         #expect(!f.editor.isCommitDialogOpen)
         #expect(screen(f.editor).contains("Nothing to commit"))
         let g = try Fixture()
         g.type("b")
-        g.session.startCommit()
+        await onOwnThread { g.session.startCommit() }
         #expect(!g.editor.isCommitDialogOpen)
         #expect(screen(g.editor).contains("Cannot commit"))
         #expect(!g.editor.isModified, "the save happened all the same")
