@@ -30,6 +30,8 @@ let package = Package(
             dependencies: ["HandoffEditor", "HandoffCore"],
             path: "Benchmarks/editor-bench"
         ),
+        // The ncurses driver: the only code that calls ncurses. Keys in, frames drawn.
+        .target(name: "TerminalUI", dependencies: ["CNcurses", "HandoffEditor"]),
         // Reading and atomically writing files, finding the handoff and the work-tree root.
         .target(name: "HandoffFiles"),
         // The command-line surface.
@@ -37,7 +39,9 @@ let package = Package(
             name: "handoff-tui",
             dependencies: [
                 "HandoffCore",
+                "HandoffEditor",
                 "HandoffFiles",
+                "TerminalUI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             // The Swift runtime linked in: start-up (first paint races vim) and resident
@@ -63,5 +67,7 @@ let package = Package(
         ),
         // The real binary, run as a user would: output, exit status, files on disk.
         .testTarget(name: "HandoffCLITests"),
+        // The editor on a real terminal: the binary inside tmux, keys in, screen and file out.
+        .testTarget(name: "TerminalTests"),
     ]
 )

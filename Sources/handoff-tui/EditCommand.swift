@@ -1,5 +1,8 @@
 import ArgumentParser
 import HandoffCore
+import HandoffEditor
+import HandoffFiles
+import TerminalUI
 
 struct Edit: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -14,8 +17,34 @@ struct Edit: ParsableCommand {
             throw fail("the editor needs a terminal on stdin and stdout; use `handoff-tui show` to read the handoff and `handoff-tui add SECTION TEXT` to write to it", status: ExitStatus.notATerminal)
         }
         let loaded = try loadHandoff(file, mustExist: false)
-        let doc = loaded.document ?? HandoffDocument(HandoffDocument.template(date: today(), branch: loaded.locator.workTree?.branch))
-        let problems = doc.problems(checkOptions(loaded, strict: false))
-        writeOut(TextSummary(document: doc, path: loaded.path, problems: problems, color: useColor()).render())
+        let branch = loaded.locator.workTree?.branch
+        let doc = loaded.document ?? HandoffDocument(HandoffDocument.template(date: today(), branch: branch))
+        let display = loaded.locator.display(loaded.path)
+
+        let terminal: Terminal
+        do {
+            terminal = try Terminal()
+        } catch {
+            throw fail(error.message, status: ExitStatus.notATerminal)
+        }
+        let editor = Editor(document: doc, fileName: display, branch: branch, size: terminal.size,
+                            checkOptions: checkOptions(loaded, strict: false))
+        if let notice = terminal.notice {
+            editor.show(message: notice, isError: true)
+        } else if loaded.document == nil {
+            editor.show(message: "New handoff from the template: Ctrl-S creates \(display)")
+        }
+        let hooks = EditorHooks(save: { editor in
+            do throws(FileError) {
+                try FileSystem.writeAtomically(editor.document().bytes, to: loaded.path, createDirectories: true)
+                editor.didSave(message: "Saved \(display)")
+                return true
+            } catch {
+                editor.show(message: "Not saved: \(error.message)", isError: true)
+                return false
+            }
+        })
+        let status = EditorLoop.run(editor, on: terminal, hooks: hooks)
+        if status != 0 { throw ExitCode(status) }
     }
 }
