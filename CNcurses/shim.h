@@ -48,9 +48,6 @@ static inline mmask_t handoff_button5_pressed(void) { return 0; }
 // `stdout` and `stdin` are shared mutable globals to Swift 6 as well.
 static inline SCREEN *handoff_newterm(const char *term) { return newterm(term, stdout, stdin); }
 
-// Frees the description setupterm loaded (`cur_term` is a macro over shared state).
-static inline void handoff_drop_terminfo(void) { if (cur_term) del_curterm(cur_term); }
-
 // KEY_F(n) is a macro.
 static inline int handoff_key_f(int n) { return KEY_F(n); }
 

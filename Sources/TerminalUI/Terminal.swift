@@ -51,12 +51,19 @@ public final class Terminal: Screen {
         let given = env("TERM") ?? ""
         var candidates = given.isEmpty ? [] : [given]
         for fallback in ["xterm-256color", "vt100"] where fallback != given { candidates.append(fallback) }
-        var chosen: String?
-        for term in candidates where Terminal.isUsable(term) {
-            chosen = term
-            break
+        // The first that terminfo knows and that can address the cursor (a "dumb" cannot).
+        var chosen: (term: String, window: UnsafeMutablePointer<WINDOW>)?
+        Signals.saveTerminalModes()
+        for term in candidates {
+            guard let screen = handoff_newterm(term) else { continue }
+            if handoff_tigetstr("cup") != nil, let window = handoff_stdscr() {
+                chosen = (term, window)
+                break
+            }
+            endwin()
+            delscreen(screen)
         }
-        guard let term = chosen else {
+        guard let (term, window) = chosen else {
             throw TerminalSetupError(message: "no usable terminal description for TERM=\(given.isEmpty ? "(unset)" : given) "
                 + "(nor xterm-256color or vt100); install ncurses-base or set TERM to your terminal's name, e.g. TERM=xterm-256color")
         }
@@ -66,11 +73,6 @@ public final class Terminal: Screen {
             notice = "TERM is not set: drawing as \(term). Set TERM to your terminal's name."
         } else {
             notice = "TERM=\(given) is not in terminfo here: drawing as \(term). Set TERM to your terminal's name."
-        }
-
-        Signals.saveTerminalModes()
-        guard handoff_newterm(term) != nil, let window = handoff_stdscr() else {
-            throw TerminalSetupError(message: "could not set up the terminal (TERM=\(term))")
         }
         self.window = window
         // Raw, not cbreak: Ctrl-S, Ctrl-Q, Ctrl-Z and Ctrl-C reach the editor as keys.
@@ -92,6 +94,11 @@ public final class Terminal: Screen {
             if code > 0 { extendedKeys[code] = key }
         }
 
+        // Until curses has been suspended and resumed once, ncurses 6.4 flushes its output
+        // after every cursor movement (it takes the screen for one a terminfo-level program
+        // drives): a first paint went out in ~150 writes. One endwin + doupdate ends that.
+        endwin()
+        doupdate()
         Terminal.writeRaw(Terminal.pasteOn)
         var reset = handoff_tigetstr("sgr0").map { String(cString: $0) } ?? ""
         reset += handoff_tigetstr("rmcup").map { String(cString: $0) } ?? ""
@@ -113,8 +120,10 @@ public final class Terminal: Screen {
         Signals.terminalRestored()
     }
 
-    /// SIGINT, SIGTERM or SIGHUP, if one asked the editor to leave.
-    public var pendingSignal: Int32? { Signals.pending }
+    /// SIGINT, SIGTERM or SIGHUP, if one asked the editor to leave. A terminal that went
+    /// away without a SIGHUP (its master closed) counts as SIGHUP.
+    public var pendingSignal: Int32? { Signals.pending ?? (hungUp ? SIGHUP : nil) }
+    private var hungUp = false
 
     /// Whether decoded input is waiting (then a redraw can wait for it).
     public var hasPendingInput: Bool { !queue.isEmpty || !lookahead.isEmpty }
@@ -131,7 +140,9 @@ public final class Terminal: Screen {
     /// installed); an error for an explicit non-UTF-8 locale, whose terminal would show
     /// UTF-8 as garbage.
     static func setUTF8Locale() throws(TerminalSetupError) {
-        let applied = setlocale(LC_ALL, "") != nil
+        // LC_CTYPE is all curses needs (wide characters); loading the other categories
+        // costs start-up time.
+        let applied = setlocale(LC_CTYPE, "") != nil
         if isUTF8() { return }
         let current = setlocale(LC_CTYPE, nil).map { String(cString: $0) } ?? "C"
         if applied, current != "C", current != "POSIX" {
@@ -141,15 +152,6 @@ public final class Terminal: Screen {
             if isUTF8() { return }
         }
         throw TerminalSetupError(message: "no UTF-8 locale is available; set LANG=C.UTF-8 (or install one with locale-gen)")
-    }
-
-    /// Whether terminfo knows the terminal and it can address the cursor.
-    private static func isUsable(_ term: String) -> Bool {
-        var status: Int32 = 0
-        guard setupterm(term, 1, &status) == OK, status == 1 else { return false }
-        let usable = handoff_tigetstr("cup") != nil
-        handoff_drop_terminfo()
-        return usable
     }
 
     static func writeRaw(_ text: String) {
@@ -243,6 +245,10 @@ public final class Terminal: Screen {
         let r = wget_wch(window, &ch)
         if r == OK { return .char(UInt32(ch)) }
         if r == KEY_CODE_YES { return .code(Int32(bitPattern: ch)) }
+        // ERR is a timeout, or a terminal gone: then every read fails at once, and the loop
+        // would spin. poll tells them apart.
+        var fds = pollfd(fd: 0, events: Int16(POLLIN), revents: 0)
+        if timeout > 0, poll(&fds, 1, 0) > 0, fds.revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 { hungUp = true }
         return nil
     }
 

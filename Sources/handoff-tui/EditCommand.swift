@@ -12,7 +12,10 @@ struct Edit: ParsableCommand {
     @Argument(help: "The handoff file (default: found from the work-tree root; created from the template when missing).")
     var file: String?
 
-    func run() throws {
+    func run() throws { try Edit.open(file) }
+
+    /// The editor on `file`. Also reached without the argument parser (see `HandoffTUI.main`).
+    static func open(_ file: String?) throws {
         guard isTerminal(0), isTerminal(1) else {
             throw fail("the editor needs a terminal on stdin and stdout; use `handoff-tui show` to read the handoff and `handoff-tui add SECTION TEXT` to write to it", status: ExitStatus.notATerminal)
         }
