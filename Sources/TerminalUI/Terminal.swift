@@ -23,10 +23,11 @@ public final class Terminal: Screen {
     let window: UnsafeMutablePointer<WINDOW>
     private let styles: Styles
     /// What is on the screen, cell by cell; nil forces the next frame to be drawn whole.
-    private var shown: [Cell]?
+    private var shown: [Cell] = []
+    /// False: the next frame is drawn whole (after a resize).
+    private var shownValid = false
     private var shownSize = Size(columns: 0, rows: 0)
     private var cursorVisible: Int32 = -1
-    private var scratch = [wchar_t](repeating: 0, count: 8)
     private var ended = false
     /// Input decoded ahead (a burst of typed text) or pushed back (a look-ahead byte).
     var queue: [Input] = []
@@ -82,6 +83,11 @@ public final class Terminal: Screen {
         keypad(window, true)
         intrflush(window, false)
         set_escdelay(Terminal.escapeDelay)
+        // No typeahead polls inside doupdate: a frame is small, and two polls per key cost more.
+        typeahead(-1)
+        // No scrolling optimisation: it hashes every line of the screen on each doupdate,
+        // which costs a keystroke more than redrawing a scrolled pane's lines costs a scroll.
+        idlok(window, false)
         // Presses, not clicks: ncurses would otherwise wait to tell a click from a press.
         mouseinterval(0)
         mousemask(handoff_button1_pressed() | handoff_button4_pressed() | handoff_button5_pressed(), nil)
@@ -165,18 +171,35 @@ public final class Terminal: Screen {
     public func draw(_ frame: Frame) {
         let columns = frame.size.columns, rows = frame.size.rows
         let count = columns * rows
-        if shown == nil || shownSize != frame.size {
+        if !shownValid || shownSize != frame.size {
             // After werase the screen is blank: blank cells need no drawing.
             werase(window)
             shown = Array(repeating: .blank, count: count)
             shownSize = frame.size
+            shownValid = true
         }
+        // Worked on as a local: through the optional-free local the buffer is neither
+        // copied nor checked for exclusive access per cell.
+        var old = shown
+        shown = []
+        defer { shown = old }
         let maxRow = min(rows, Int(handoff_lines())), maxColumn = min(columns, Int(handoff_cols()))
         frame.cells.withUnsafeBufferPointer { cells in
-            shown!.withUnsafeMutableBufferPointer { old in
+            old.withUnsafeMutableBufferPointer { old in
+                let cp = UnsafeRawPointer(cells.baseAddress!), op = UnsafeRawPointer(old.baseAddress!)
+                let stride = MemoryLayout<Cell>.stride, tail = Terminal.tailOffset
                 var i = 0
                 while i < count {
-                    if cells[i] == old[i] { i += 1; continue }
+                    // Unchanged by its bits: no String comparison, no reference counting.
+                    // Equal bits are equal cells; equal cells in different bits (a long
+                    // cluster in another buffer) are drawn again, and ncurses finds them unchanged.
+                    let o = i &* stride
+                    if cp.load(fromByteOffset: o, as: UInt64.self) == op.load(fromByteOffset: o, as: UInt64.self),
+                       cp.load(fromByteOffset: o &+ 8, as: UInt64.self) == op.load(fromByteOffset: o &+ 8, as: UInt64.self),
+                       cp.load(fromByteOffset: o &+ tail, as: UInt16.self) == op.load(fromByteOffset: o &+ tail, as: UInt16.self) {
+                        i &+= 1
+                        continue
+                    }
                     var lead = i
                     if cells[i].isContinuation {
                         // A continuation is drawn with its wide cluster, from the cell before.
@@ -205,24 +228,34 @@ public final class Terminal: Screen {
         doupdate()
     }
 
+    /// Where a cell's width and role lie (two adjacent bytes after the text).
+    private static let tailOffset: Int = {
+        let w = MemoryLayout<Cell>.offset(of: \Cell.width)!, r = MemoryLayout<Cell>.offset(of: \Cell.role)!
+        precondition(r == w + 1, "Cell layout: width and role are expected side by side")
+        return w
+    }()
+
     /// The screen may no longer hold what was drawn (a resize): draw the next frame whole.
-    public func invalidate() { shown = nil }
+    public func invalidate() { shownValid = false }
 
     private func put(_ cell: Cell, row: Int, column: Int) {
         let look = styles[cell.role]
-        var n = 0
-        for scalar in cell.text.unicodeScalars {
-            var v = scalar.value
-            // A control character would be drawn as ^X, two cells wide: the layout would slip.
-            if v < 0x20 || (v >= 0x7F && v < 0xA0) { v = 0x3F }
-            scratch[n] = wchar_t(bitPattern: v)
-            n += 1
-            if n == 5 { break }  // CCHARW_MAX
-        }
-        if n == 0 { scratch[0] = 0x20; n = 1 }
-        scratch[n] = 0
-        scratch.withUnsafeBufferPointer {
-            _ = handoff_put_cell(window, Int32(row), Int32(column), $0.baseAddress, look.attrs, look.pair)
+        // Up to CCHARW_MAX (5) code points and a terminator, on the stack.
+        var text: (wchar_t, wchar_t, wchar_t, wchar_t, wchar_t, wchar_t) = (0x20, 0, 0, 0, 0, 0)
+        withUnsafeMutableBytes(of: &text) { raw in
+            let w = raw.bindMemory(to: wchar_t.self)
+            var n = 0
+            for scalar in cell.text.unicodeScalars {
+                var v = scalar.value
+                // A control character would be drawn as ^X, two cells wide: the layout would slip.
+                if v < 0x20 || (v >= 0x7F && v < 0xA0) { v = 0x3F }
+                w[n] = wchar_t(bitPattern: v)
+                n += 1
+                if n == 5 { break }
+            }
+            if n == 0 { n = 1 }
+            w[n] = 0
+            _ = handoff_put_cell(window, Int32(row), Int32(column), w.baseAddress, look.attrs, look.pair)
         }
     }
 
