@@ -90,6 +90,15 @@ public struct Frame: Equatable, Sendable {
         guard row >= 0, row < size.rows else { return column }
         let end = min(limit ?? size.columns, size.columns)
         var col = column
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
+            // Chrome is mostly ASCII: one cell per byte, no grapheme breaking.
+            for b in text.utf8 {
+                if col + 1 > end { break }
+                if col >= 0 { put(cluster: LineLayout.ascii[Int(b)], width: 1, row: row, column: col, role: role) }
+                col += 1
+            }
+            return col
+        }
         for ch in text {
             let w = ch == "\t" ? 1 : DisplayWidth.of(ch)
             if col + w > end { break }

@@ -86,9 +86,7 @@ extension Editor {
 
     private func drawTabBar(_ f: inout Frame, row: Int) {
         for (i, tab) in TabBar.tabs(width: size.columns, focus: focus).enumerated() {
-            var role: Role = i == focus ? .activeTab : .tab
-            if panes[i].hasProblem, i != focus { role = .tab }
-            f.put(tab.label, row: row, column: tab.column - 1, role: role)
+            f.put(tab.label, row: row, column: tab.column, role: i == focus ? .activeTab : .tab)
         }
     }
 

@@ -5,30 +5,25 @@ import HandoffCore
 enum TabBar {
     static let shortTitles = ["Done", "WIP", "Blocked", "Decided", "Next", "Gotchas"]
 
-    /// Each tab's label and its start column.
+    /// Each tab's label (padded with a space either side) and the column it starts at.
     static func tabs(width: Int, focus: Int) -> [(label: String, column: Int)] {
         let full = SectionKey.allCases.map { "\($0.index + 1) \($0.canonicalTitle)" }
         let short = shortTitles.enumerated().map { "\($0.offset + 1) \($0.element)" }
         var numbers = (1...6).map { "\($0)" }
         numbers[focus] = full[focus]
         for labels in [full, short, numbers] {
-            let total = labels.reduce(0) { $0 + $1.count + 2 } + 1
-            if total <= width || labels == numbers {
-                var col = 1
-                return labels.map { label in
-                    defer { col += label.count + 2 }
-                    return (" " + label + " ", col - 1 + 1)
-                }
+            let total = labels.reduce(0) { $0 + $1.count + 2 }
+            guard total <= width || labels == numbers else { continue }
+            var column = 0
+            return labels.map { label in
+                defer { column += label.count + 2 }
+                return (" " + label + " ", column)
             }
         }
         return []
     }
 
     static func pane(at column: Int, width: Int, focus: Int) -> Int? {
-        for (i, tab) in tabs(width: width, focus: focus).enumerated()
-        where column >= tab.column - 1 && column < tab.column - 1 + tab.label.count {
-            return i
-        }
-        return nil
+        tabs(width: width, focus: focus).firstIndex { column >= $0.column && column < $0.column + $0.label.count }
     }
 }

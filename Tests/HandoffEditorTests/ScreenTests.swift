@@ -1,0 +1,58 @@
+import Testing
+import HandoffCore
+@testable import HandoffEditor
+
+/// Keys in, whole screens out.
+@Suite("Screens after key sequences")
+struct ScreenTests {
+    @Test func typingWideTextAndAListAt60x15() {
+        let e = makeEditor("# H\n\n## Next Steps\n\n1. 漢字のテスト and a long line that wraps 🎉\n", columns: 60, rows: 15)
+        e.press(.alt("5"), .end, .enter)
+        e.type("日本 ✅ done")
+        e.press(.ctrl("x"))
+        #expect(e.screenText == """
+         HANDOFF.md  [modified]                         handoff-tui
+         1 Done  2 WIP  3 Blocked  4 Decided  5 Next  6 Gotchas
+        ╔ 5 Next Steps (0/1) ══════════════════════════════════════╗
+        ║1. 漢字のテスト and a long line that wraps 🎉             ║
+        ║2. [ ] 日本 ✅ done                                       ║
+        ║                                                          ║
+        ║                                                          ║
+        ║                                                          ║
+        ║                                                          ║
+        ║                                                          ║
+        ║                                                          ║
+        ║                                                          ║
+        ╚══════════════════════════════════════════════════════════╝
+                                                     Ln 2/2, Col 17
+        F1 Help  ^S Save  ^Q Quit  ^G Commit  ^F Find  ^Z Undo
+        """)
+        #expect(e.render().cursor == Position(row: 4, column: 20))
+        e.press(.ctrl("z"), .ctrl("z"), .ctrl("z"))
+        #expect(e.screen.lines[4] == "║                                                          ║")
+        #expect(e.documentText == "# H\n\n## Next Steps\n\n1. 漢字のテスト and a long line that wraps 🎉\n")
+    }
+
+    @Test func wrappedWideTextAt40x10() {
+        let e = makeEditor("# H\n\n## Gotchas\n\n- 🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉 x\n", columns: 40, rows: 10)
+        e.press(.alt("6"))
+        #expect(e.screenText == """
+         HANDOFF.md                 handoff-tui
+         1  2  3  4  5  6 Gotchas
+        ╔ 6 Gotchas (1) ═══════════════════════╗
+        ║-                                     ║
+        ║🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉║
+        ║🎉 x                                  ║
+        ║                                      ║
+        ╚══════════════════════════════════════╝
+                                  Ln 1/1, Col 1
+        F1 Help  ^S Save  ^Q Quit  ^G Commit
+        """)
+        // The run of emoji has no space to break at: it wraps whole, after "- ".
+        e.press(.end)
+        #expect(e.render().cursor == Position(row: 5, column: 5))
+        e.press(.up)
+        #expect(e.render().cursor == Position(row: 4, column: 5))
+        #expect(e.panes[5].cursor == Cursor(line: 0, column: 4))
+    }
+}
