@@ -11,6 +11,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.0"),
+        // No traits: the default one (SubprocessFoundation) would pull Foundation into the binary.
+        .package(url: "https://github.com/swiftlang/swift-subprocess.git", from: "1.0.0", traits: []),
     ],
     targets: [
         // libncursesw, for the terminal driver only. The shim defines NCURSES_WIDECHAR itself.
@@ -34,6 +36,14 @@ let package = Package(
         .target(name: "TerminalUI", dependencies: ["CNcurses", "HandoffEditor"]),
         // Reading and atomically writing files, finding the handoff and the work-tree root.
         .target(name: "HandoffFiles"),
+        // The only code that starts git: a child process, never a shell, with a timeout and
+        // typed errors that carry git's own message.
+        .target(
+            name: "GitRunner",
+            dependencies: [.product(name: "Subprocess", package: "swift-subprocess")]
+        ),
+        // One editing session on a file: saves that notice changes on disk, recovery files.
+        .target(name: "HandoffSession", dependencies: ["HandoffEditor", "HandoffFiles", "HandoffCore", "GitRunner"]),
         // The command-line surface.
         .executableTarget(
             name: "handoff-tui",
@@ -42,6 +52,7 @@ let package = Package(
                 "HandoffEditor",
                 "HandoffFiles",
                 "TerminalUI",
+                "GitRunner",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             // The Swift runtime linked in: start-up (first paint races vim) and resident
@@ -65,9 +76,13 @@ let package = Package(
             name: "HandoffEditorTests",
             dependencies: ["HandoffEditor", "HandoffCore"]
         ),
+        .testTarget(name: "HandoffFilesTests", dependencies: ["HandoffFiles"]),
+        .testTarget(name: "HandoffSessionTests", dependencies: ["HandoffSession", "HandoffEditor", "HandoffFiles", "HandoffCore"]),
         // The real binary, run as a user would: output, exit status, files on disk.
         .testTarget(name: "HandoffCLITests"),
         // The editor on a real terminal: the binary inside tmux, keys in, screen and file out.
         .testTarget(name: "TerminalTests"),
+        // The git service against real git in temporary repositories (no mocks).
+        .testTarget(name: "GitRunnerTests", dependencies: ["GitRunner", "HandoffCore"]),
     ]
 )

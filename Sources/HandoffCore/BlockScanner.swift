@@ -54,6 +54,10 @@ struct BlockScanner {
     var items: [Item] = []
     /// Lines of front matter at the top, if any (0..<n).
     var frontMatterLines: Range<Int> = 0..<0
+    /// The line that would close a top-level fenced code block or HTML block of kinds 1–5 (raw
+    /// `<pre>`/`<script>`…, comment, `<?`, `<!X`, CDATA) still open at the end of the text, which
+    /// would otherwise swallow anything appended after it.
+    var closerAtEnd: String? = nil
 
     private enum Container {
         case blockQuote
@@ -91,6 +95,7 @@ struct BlockScanner {
         var containers: [Container] = []
         var leaf = Leaf.none
         var leafDepth = 0   // how many containers hold the open leaf
+        var rawTag = ""     // the tag that opened an HTML block of kind 1 (`pre`, `script`, …)
 
         var lineIndex = first
         while lineIndex < lineCount {
@@ -100,7 +105,10 @@ struct BlockScanner {
             let end = range.upperBound
             var pos = start
             var col = 0
-            // Columns consumed by containers beyond `col` (a tab partly used as indent).
+            // Columns of the tab at `pos` already consumed by containers (a tab partly used as
+            // indent: CommonMark expands tabs to the next multiple of 4 and lets a container take
+            // only part of one). `col` is the column where the byte at `pos` starts, so the
+            // indentation left after the containers is `skipSpaces(...).column - col - partial`.
             var partial = 0
 
             // 1. Which open containers does this line continue?
@@ -112,11 +120,12 @@ struct BlockScanner {
                     let (p, c) = Self.skipSpaces(buf, pos, end, col)
                     if c - col - partial <= 3, p < end, buf[p] == UInt8(ascii: ">") {
                         pos = p + 1; col = c + 1; partial = 0
-                        if pos < end, buf[pos] == 0x20 || buf[pos] == 0x09 { pos += 1; col += 1 }
+                        Self.skipOptionalSpace(buf, &pos, end, &col, &partial)
                         matched += 1
                     } else { break matching }
                 case .listItem(let contentColumn, _, let startedBlank, let firstLine):
-                    if blank {
+                    // Blank after the containers matched so far (`>` alone is blank inside a quote).
+                    if Self.isBlank(buf, pos, end) {
                         // An item may begin with at most one blank line.
                         if startedBlank && firstLine == lineIndex - 1 { break matching }
                         matched += 1
@@ -131,7 +140,9 @@ struct BlockScanner {
                             if qc + w > contentColumn { break }
                             qc += w; q += 1
                         }
-                        pos = q; col = qc; partial = 0
+                        // A tab that reaches past the content column is only partly consumed
+                        // (`- a` then `\t- b`: the tab gives 2 columns to the item, 2 remain).
+                        pos = q; col = qc; partial = qc < contentColumn ? contentColumn - qc : 0
                         matched += 1
                     } else { break matching }
                 }
@@ -141,7 +152,7 @@ struct BlockScanner {
             if matched == containers.count || (matched >= leafDepth) {
                 switch leaf {
                 case .fence(let ch, let count, _) where matched >= leafDepth:
-                    if Self.isClosingFence(buf, pos, end, col, ch, count) { leaf = .none }
+                    if Self.isClosingFence(buf, pos, end, col, partial, ch, count) { leaf = .none }
                     if matched < containers.count {
                         // The leaf lives in the matched part; deeper containers ended earlier.
                         containers.removeLast(containers.count - matched)
@@ -150,7 +161,8 @@ struct BlockScanner {
                     continue
                 case .html(let kind) where matched >= leafDepth:
                     if kind >= 6 {
-                        if blank { leaf = .none }
+                        // Ends at a line blank after its containers (`>` alone, in a quote).
+                        if Self.isBlank(buf, pos, end) { leaf = .none }
                     } else if Self.htmlBlockEnds(buf, pos, end, kind) {
                         leaf = .none
                     }
@@ -164,7 +176,7 @@ struct BlockScanner {
             // 3. Lazy continuation: a paragraph line whose containers did not all match.
             if matched < containers.count {
                 if case .paragraph = leaf, !blank,
-                   !Self.startsBlock(buf, pos, end, col) {
+                   !Self.startsBlock(buf, pos, end, col, partial) {
                     touch(&containers, lineIndex, blank)
                     continue
                 }
@@ -181,7 +193,7 @@ struct BlockScanner {
                 if c - col - partial >= 4 || p >= end { break }
                 if buf[p] == UInt8(ascii: ">") {
                     pos = p + 1; col = c + 1; partial = 0
-                    if pos < end, buf[pos] == 0x20 || buf[pos] == 0x09 { pos += 1; col += 1 }
+                    Self.skipOptionalSpace(buf, &pos, end, &col, &partial)
                     containers.append(.blockQuote)
                     leaf = .none; paragraphOpen = false
                     continue
@@ -201,7 +213,7 @@ struct BlockScanner {
                 }
                 containers.append(.listItem(contentColumn: marker.contentColumn, item: itemIndex,
                                             startedBlank: marker.blankStart, firstLine: lineIndex))
-                pos = marker.contentPos; col = marker.contentPosColumn; partial = 0
+                pos = marker.contentPos; col = marker.contentPosColumn; partial = marker.contentPartial
                 leaf = .none; paragraphOpen = false
                 if marker.blankStart { break }
             }
@@ -253,6 +265,11 @@ struct BlockScanner {
                 if kind < 6, Self.htmlBlockEnds(buf, p + 1, end, kind) {
                     leaf = .none
                 } else {
+                    if kind == 1 {
+                        var q = p + 1
+                        while q < end, (buf[q] | 0x20) >= 97, (buf[q] | 0x20) <= 122 { q += 1 }
+                        rawTag = String(decoding: buf[(p + 1)..<q], as: UTF8.self).lowercased()
+                    }
                     leaf = .html(endKind: kind)
                     leafDepth = containers.count
                 }
@@ -261,6 +278,17 @@ struct BlockScanner {
             if !paragraphOpen {
                 leaf = .paragraph(startLine: lineIndex)
                 leafDepth = containers.count
+            }
+        }
+        if leafDepth == 0 {
+            switch leaf {
+            case .fence(let ch, let count, _): closerAtEnd = String(repeating: Character(UnicodeScalar(ch)), count: count)
+            case .html(1): closerAtEnd = "</\(rawTag)>"
+            case .html(2): closerAtEnd = "-->"
+            case .html(3): closerAtEnd = "?>"
+            case .html(4): closerAtEnd = ">"
+            case .html(5): closerAtEnd = "]]>"
+            default: break
             }
         }
     }
@@ -303,6 +331,17 @@ struct BlockScanner {
         return true
     }
 
+    /// The optional space after `>` (or after a list marker followed by indented code): a space
+    /// is consumed whole, a tab gives one column and keeps the rest (tracked in `partial`).
+    @inline(__always) static func skipOptionalSpace(_ buf: UnsafeBufferPointer<UInt8>, _ pos: inout Int, _ end: Int,
+                                                    _ col: inout Int, _ partial: inout Int) {
+        guard pos < end else { return }
+        if buf[pos] == 0x20 { pos += 1; col += 1 }
+        else if buf[pos] == 0x09 {
+            if 4 - (col % 4) == 1 { pos += 1; col += 1 } else { partial = 1 }
+        }
+    }
+
     /// Skips spaces and tabs; returns the position after them and the column there.
     @inline(__always) static func skipSpaces(_ buf: UnsafeBufferPointer<UInt8>, _ from: Int, _ end: Int, _ col: Int) -> (Int, Int) {
         var i = from, c = col
@@ -330,9 +369,9 @@ struct BlockScanner {
     }
 
     /// Whether the line would start a block that ends a paragraph (so it is no lazy line).
-    static func startsBlock(_ buf: UnsafeBufferPointer<UInt8>, _ pos: Int, _ end: Int, _ col: Int) -> Bool {
+    static func startsBlock(_ buf: UnsafeBufferPointer<UInt8>, _ pos: Int, _ end: Int, _ col: Int, _ partial: Int) -> Bool {
         let (p, c) = skipSpaces(buf, pos, end, col)
-        if c - col >= 4 || p >= end { return false }
+        if c - col - partial >= 4 || p >= end { return false }
         if buf[p] == UInt8(ascii: ">") { return true }
         if isThematicBreak(buf, p, end) { return true }
         if fenceOpener(buf, p, end) != nil { return true }
@@ -407,9 +446,10 @@ struct BlockScanner {
         return (ch, count)
     }
 
-    static func isClosingFence(_ buf: UnsafeBufferPointer<UInt8>, _ pos: Int, _ end: Int, _ col: Int, _ ch: UInt8, _ count: Int) -> Bool {
+    static func isClosingFence(_ buf: UnsafeBufferPointer<UInt8>, _ pos: Int, _ end: Int, _ col: Int, _ partial: Int,
+                               _ ch: UInt8, _ count: Int) -> Bool {
         let (p, c) = skipSpaces(buf, pos, end, col)
-        guard c - col <= 3 else { return false }
+        guard c - col - partial <= 3 else { return false }
         var i = p
         while i < end, buf[i] == ch { i += 1 }
         guard i - p >= count else { return false }
@@ -424,6 +464,8 @@ struct BlockScanner {
         var contentColumn: Int
         var contentPos: Int
         var contentPosColumn: Int
+        /// Columns of a tab at `contentPos` that the marker already took (see `partial`).
+        var contentPartial: Int
         var blankStart: Bool
         var checked: Bool?
         var hasCheckbox: Bool
@@ -461,12 +503,19 @@ struct BlockScanner {
         var contentColumn: Int
         var contentPos: Int
         var contentPosColumn: Int
+        var contentPartial = 0
         if blankRest {
             contentColumn = markerEndCol + 1
             contentPos = end; contentPosColumn = sc
         } else if sc - markerEndCol >= 5 {
+            // Indented code after the marker: the item takes one column of the whitespace; of a
+            // tab (`-\t\tcode`) that is one column of it, the rest counts towards the code's indent.
             contentColumn = markerEndCol + 1
-            contentPos = i < end ? i + 1 : i; contentPosColumn = markerEndCol + 1
+            if buf[i] == 0x09, 4 - (markerEndCol % 4) > 1 {
+                contentPos = i; contentPosColumn = markerEndCol; contentPartial = 1
+            } else {
+                contentPos = i + 1; contentPosColumn = markerEndCol + 1
+            }
         } else {
             contentColumn = sc
             contentPos = s; contentPosColumn = sc
@@ -488,7 +537,8 @@ struct BlockScanner {
         var e = end
         while e > t, buf[e - 1] == 0x20 || buf[e - 1] == 0x09 { e -= 1 }
         return Marker(ordered: ordered, number: number, char: char, contentColumn: contentColumn,
-                      contentPos: contentPos, contentPosColumn: contentPosColumn, blankStart: blankRest,
+                      contentPos: contentPos, contentPosColumn: contentPosColumn, contentPartial: contentPartial,
+                      blankStart: blankRest,
                       checked: checked, hasCheckbox: hasCheckbox, text: t..<e)
     }
 

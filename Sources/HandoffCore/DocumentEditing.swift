@@ -56,7 +56,13 @@ extension HandoffDocument {
             var from = source.offset(ofLine: content.lowerBound)
             if content.lowerBound == 0, bytes.starts(with: [0xEF, 0xBB, 0xBF]) { from += 3 }
             let to = source.contentRange(ofLine: content.upperBound - 1).upperBound
-            return replacing(from..<to, with: encoded)
+            if isSetextHeading(atLine: content.upperBound) {
+                // The text ran right up to a setext heading (after code, say). New text ending in a
+                // paragraph or list item would take the heading's text in as a lazy line and turn
+                // its underline into a thematic break: keep them apart with a blank line.
+                return replacing(from..<to, with: encoded + eol, keepingHeadingAt: section.bodyLines.upperBound)
+            }
+            return replacing(from..<to, with: encoded, keepingHeadingAt: section.bodyLines.upperBound)
         }
         // An empty section: the text goes after the heading, a blank line on either side
         // as the document's other sections have it.
@@ -74,11 +80,27 @@ extension HandoffDocument {
         let bodyHasBlank = !section.bodyLines.isEmpty
         let followedByHeading = section.bodyLines.upperBound < source.lineCount
         if followedByHeading && !bodyHasBlank { insert.append(contentsOf: eol) }
-        if gap, bodyHasBlank {
-            // The existing blank line stays after the new text; the one we add goes before.
-            return replacing(at..<at, with: insert)
-        }
-        return replacing(at..<at, with: insert)
+        // With a blank line in the body, the existing one stays after the new text.
+        return replacing(at..<at, with: insert, keepingHeadingAt: section.bodyLines.upperBound)
+    }
+
+    /// Whether a top-level setext heading starts at line `l` (0-based).
+    func isSetextHeading(atLine l: Int) -> Bool {
+        let headings = [title].compactMap { $0 } + sections.compactMap { $0?.heading } + otherSections
+        return headings.contains { $0.lineIndex == l && $0.isSetext }
+    }
+
+    /// Bytes that close a fence or HTML block the text leaves open at its end, so that what is
+    /// appended after it is read as Markdown again (an unclosed fence runs to the end of the
+    /// document, so closing it changes nothing in how the document renders). Empty when nothing
+    /// is open.
+    func closingOpenBlock(eol: [UInt8]) -> [UInt8] {
+        guard let closer = closerAtEnd else { return [] }
+        var out = [UInt8]()
+        if source.lacksFinalNewline { out.append(contentsOf: eol) }
+        out.append(contentsOf: closer.utf8)
+        out.append(contentsOf: eol)
+        return out
     }
 
     /// Whether the document's sections leave a blank line after their heading (default yes).
@@ -104,7 +126,8 @@ extension HandoffDocument {
         var titleText = key.canonicalTitle
         if let m = model {
             let t = m.heading.text
-            if let numbering = Self.numberingStyle(t) { titleText = "\(key.index + 1)\(numbering) " + titleText }
+            // Not for a setext heading: `3. Blocked` over `---` is a list item and a thematic break.
+            if !m.heading.isSetext, let numbering = Self.numberingStyle(t) { titleText = "\(key.index + 1)\(numbering) " + titleText }
             if t.hasSuffix(":") { titleText += ":" }
         }
         var block = [UInt8]()
@@ -126,14 +149,23 @@ extension HandoffDocument {
         if before == nil, let next = after {
             // Before the next section's heading, a blank line between them.
             block.append(contentsOf: eol)
-            let at = source.offset(ofLine: next.heading.lineIndex)
-            return replacing(at..<at, with: block)
+            var at = source.offset(ofLine: next.heading.lineIndex)
+            // A byte-order mark stays first: before the heading, not in front of the mark
+            // (where it would make the heading line start with U+FEFF, so no heading).
+            if at == 0, bytes.starts(with: [0xEF, 0xBB, 0xBF]) { at = 3 }
+            return replacing(at..<at, with: block, keepingHeadingAt: next.heading.lineIndex)
         }
         // After the earlier section's body (or at the end of the document).
         let endLine = before?.bodyLines.upperBound ?? source.lineCount
         let at = source.offset(ofLine: endLine)
         var prefix = [UInt8]()
         if at == bytes.count {
+            if closerAtEnd != nil {
+                // The document ends inside a fence or HTML block: close it, or the new section is code.
+                prefix.append(contentsOf: closingOpenBlock(eol: eol))
+                prefix.append(contentsOf: eol)
+                return replacing(at..<at, with: prefix + block, keepingHeadingAt: source.lineCount)
+            }
             if source.lacksFinalNewline { prefix.append(contentsOf: eol) }
             if source.lineCount > 0, !isBlankLine(source.lineCount - 1) { prefix.append(contentsOf: eol) }
         } else {
@@ -141,7 +173,7 @@ extension HandoffDocument {
             if endLine > 0, !isBlankLine(endLine - 1) { prefix.append(contentsOf: eol) }
             block.append(contentsOf: eol)
         }
-        return replacing(at..<at, with: prefix + block)
+        return replacing(at..<at, with: prefix + block, keepingHeadingAt: endLine)
     }
 
     /// "." or ")" when the heading text starts with a number like `2.` or `2)`.
@@ -156,6 +188,36 @@ extension HandoffDocument {
         return nil
     }
 
+    /// `replacing(range, with:)` for an edit that puts text before the heading at line `next`
+    /// (0-based; `lineCount` when there is none), with only blank lines between.
+    ///
+    /// A heading may be indented by up to three spaces; after new text that ends in a list item
+    /// (`- a`, content at column 2) such a heading (`  ## Next`) would become part of the item,
+    /// even across blank lines, and its section would vanish. When the edit loses the heading
+    /// that way, it is made again with that heading's indentation removed, which renders the same.
+    func replacing(_ range: Range<Int>, with replacement: [UInt8], keepingHeadingAt next: Int) -> HandoffDocument {
+        let edited = replacing(range, with: replacement)
+        guard next < source.lineCount else { return edited }
+        var line = source.contentRange(ofLine: next)
+        if next == 0, bytes.starts(with: [0xEF, 0xBB, 0xBF]) { line = (line.lowerBound + 3)..<line.upperBound }
+        guard range.upperBound <= line.lowerBound else { return edited }
+        // Where the heading is after the edit: shifted by the line endings added and removed.
+        let removed = bytes[range].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+        let added = replacement.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+        let moved = next + added - removed
+        guard !edited.headingLines.contains(moved) else { return edited }
+        var indentEnd = line.lowerBound
+        while indentEnd < line.upperBound, bytes[indentEnd] == 0x20 || bytes[indentEnd] == 0x09 { indentEnd += 1 }
+        guard indentEnd > line.lowerBound else { return edited }
+        var out = [UInt8]()
+        out.reserveCapacity(bytes.count + replacement.count)
+        out.append(contentsOf: bytes[..<range.lowerBound])
+        out.append(contentsOf: replacement)
+        out.append(contentsOf: bytes[range.upperBound..<line.lowerBound])
+        out.append(contentsOf: bytes[indentEnd...])
+        return HandoffDocument(trustedBytes: out)
+    }
+
     /// The document with `range` of its bytes replaced.
     public func replacing(_ range: Range<Int>, with replacement: [UInt8]) -> HandoffDocument {
         var out = [UInt8]()
@@ -167,7 +229,9 @@ extension HandoffDocument {
     }
 
     static func splitLines(_ text: String) -> [Substring] {
-        text.split(separator: "\n", omittingEmptySubsequences: false).map {
+        // "\r\n" is one Character in Swift, so splitting on "\n" alone would leave CRLF text
+        // (pasted from Windows, or taken from a CRLF document) as one line.
+        text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).map {
             $0.hasSuffix("\r") ? $0.dropLast() : $0
         }
     }
@@ -218,16 +282,31 @@ extension HandoffDocument {
         }
         var insert = [UInt8]()
         let lastContent = content.upperBound - 1
-        let at = source.contentRange(ofLine: lastContent).upperBound
+        var at = source.contentRange(ofLine: lastContent).upperBound
         // A list that ends the body continues; after other text, a blank line starts the list.
         let continuesList = last.map { $0.lastLineIndex >= lastContent } ?? false
-        insert.append(contentsOf: eol)
+        let closesOpenBlock = closerAtEnd != nil && section.bodyLines.upperBound == source.lineCount
+        if closesOpenBlock {
+            // The body ends in a fence or HTML block left open to the end: close it first (at
+            // the very end, so the code keeps its trailing lines), or the item would be code.
+            at = bytes.count
+            insert.append(contentsOf: closingOpenBlock(eol: eol))
+        } else {
+            insert.append(contentsOf: eol)
+        }
         if !continuesList { insert.append(contentsOf: eol) }
         for (n, l) in itemLines.enumerated() {
             if n > 0 { insert.append(contentsOf: eol) }
             insert.append(contentsOf: l.utf8)
         }
-        return replacing(at..<at, with: insert)
+        if isSetextHeading(atLine: content.upperBound) {
+            // Right before a setext heading: a blank line keeps the item from taking its text
+            // in as a lazy continuation line (see replacingBody).
+            insert.append(contentsOf: eol)
+        }
+        // The item now ends the text, which had a final newline: so does the item.
+        if closesOpenBlock, !source.lacksFinalNewline { insert.append(contentsOf: eol) }
+        return replacing(at..<at, with: insert, keepingHeadingAt: section.bodyLines.upperBound)
     }
 
     /// A body that only says there is nothing (`None`, `- n/a`), which an added item replaces.

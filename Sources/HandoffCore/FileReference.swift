@@ -67,7 +67,11 @@ public struct FileReference: Sendable, Equatable, Hashable {
                         marked |= c
                         i += 1
                     }
-                    if marked != 0, let ref = parse(buf, start, i) {
+                    // ... or a known file name (`Makefile`, `LICENSE`), which has none of them:
+                    // those start with a capital letter and are 6 to 11 bytes long.
+                    let maybeKnownName = marked == 0 && i - start >= 6 && i - start <= 11
+                        && buf[start] >= 0x41 && buf[start] <= 0x5A
+                    if marked != 0 || maybeKnownName, let ref = parse(buf, start, i) {
                         refs.append(ref)
                         if firstOnly { return }
                     }
@@ -158,7 +162,9 @@ public struct FileReference: Sendable, Equatable, Hashable {
         let base = UnsafeBufferPointer(rebasing: buf[baseStart..<pathEnd])
         let ext = extensionKey(base)
         if line != nil || hasSlash {
-            guard ext != nil || line != nil || knownNames.contains(String(decoding: base, as: UTF8.self)) else { return nil }
+            // A line number alone does not make a word a file: `localhost:3000`, `redis:6379`,
+            // `x#L4` are not. Without a folder, the name needs an extension or to be a known one.
+            guard ext != nil || (line != nil && hasSlash) || knownNames.contains(String(decoding: base, as: UTF8.self)) else { return nil }
             if hasSlash, pathEnd - start < 3 { return nil }
             return Span(path: path, line: line, endLine: endLine)
         }
@@ -204,6 +210,8 @@ public struct FileReference: Sendable, Equatable, Hashable {
         "patch", "diff", "pem", "crt", "key", "svg", "png", "jpg", "jpeg", "gif", "pdf", "wasm", "so", "a", "d",
     ]
 
+    /// Words without '.', '/', ':' or '#' are only parsed when they could be one of these
+    /// (capital first letter, 6 to 11 bytes: see `scanSpans`); keep new names in that shape.
     static let knownNames: Set<String> = [
         "Makefile", "Dockerfile", "Gemfile", "Rakefile", "Procfile", "Podfile", "Cartfile", "Brewfile",
         "Justfile", "Vagrantfile", "Jenkinsfile", "CODEOWNERS", "LICENSE", "README", "CHANGELOG",

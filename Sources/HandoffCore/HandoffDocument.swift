@@ -15,6 +15,10 @@ public struct HandoffDocument: Sendable {
     public let duplicateSections: [Section]
     /// Lines of YAML or TOML front matter at the top.
     public let frontMatterLines: Range<Int>
+    /// The line that closes a fence or HTML block left open at the end (see BlockScanner).
+    let closerAtEnd: String?
+    /// 0-based first lines of the top-level headings (sections, title, others), in order.
+    let headingLines: [Int]
 
     public var bytes: [UInt8] { source.bytes }
 
@@ -39,6 +43,8 @@ public struct HandoffDocument: Sendable {
         self.source = source
         let scan = BlockScanner.scan(source)
         frontMatterLines = scan.frontMatterLines
+        closerAtEnd = scan.closerAtEnd
+        headingLines = scan.headings.map(\.line)
         let allItems = scan.items
 
         var title: Heading? = nil

@@ -89,6 +89,11 @@ public enum SectionKey: String, CaseIterable, Sendable, Hashable, Codable {
                     start = end + 1
                     continue
                 }
+                // A keycap emoji ("1️⃣" is 1, U+FE0F, U+20E3) numbers a section like "1." does.
+                if end < scalars.count, scalars[end] == "\u{FE0F}" || scalars[end] == "\u{20E3}" {
+                    start = end + 1
+                    continue
+                }
                 break
             }
             start += 1
@@ -104,9 +109,10 @@ public enum SectionKey: String, CaseIterable, Sendable, Hashable, Codable {
         var out = ""
         var pendingSpace = false
         for s in scalars {
-            if s == " " || s == "\t" || s == "_" || s == "*" || s == "`" {
+            if s.properties.isWhitespace || s == "_" || s == "*" || s == "`" {
                 // Emphasis marks inside (`**Next** steps`) and runs of space fold to one space.
-                if s == " " || s == "\t" { pendingSpace = !out.isEmpty }
+                // Any Unicode space counts: titles pasted from a web page carry U+00A0.
+                if s.properties.isWhitespace { pendingSpace = !out.isEmpty }
                 continue
             }
             if s == "-" || s == "–" || s == "—" {

@@ -1,26 +1,43 @@
 /// Text edits on the focused pane. Every change goes through `apply`, which keeps undo,
 /// the modified mark and the problem marks' staleness in step.
-extension Editor {
-    func apply(_ range: Range<Int>, with new: [String], cursor after: Cursor,
-               kind: UndoStep.Kind = .other, pane p: Int? = nil) {
-        let p = p ?? focus
-        let before = panes[p].cursor
-        let old = panes[p].buffer.replace(range, with: new)
-        panes[p].cursor = after
-        panes[p].goalX = nil
-        panes[p].edited = true
-        panes[p].problemsStale = true
-        isModified = true
-        history.record(UndoStep(pane: p, start: range.lowerBound, lines: old, newCount: new.count,
-                                cursorBefore: before, cursorAfter: after, kind: kind),
-                       oneLine: range.count == 1 && new.count == 1)
+/// A change to a run of lines and where the cursor goes after it. Computed from a pane's
+/// text and applied either to a pane (with the editor's undo) or to the commit dialog's
+/// message (with the dialog's own undo), so both edit text the same way.
+struct LineEdit {
+    var range: Range<Int>
+    var lines: [String]
+    var cursor: Cursor
+    var kind: UndoStep.Kind = .other
+
+    /// One line replaced by one: typing and deleting runs may merge into one undo step.
+    var isOneLine: Bool { range.count == 1 && lines.count == 1 }
+}
+
+extension Pane {
+    /// Makes the change; returns the undo step for it (`p` names the pane in the step).
+    mutating func apply(_ e: LineEdit, pane p: Int) -> UndoStep {
+        let before = cursor
+        let old = buffer.replace(e.range, with: e.lines)
+        cursor = e.cursor
+        goalX = nil
+        return UndoStep(pane: p, start: e.range.lowerBound, lines: old, newCount: e.lines.count,
+                        cursorBefore: before, cursorAfter: e.cursor, kind: e.kind)
     }
 
-    /// Inserts text without line breaks at the cursor.
-    func insert(_ s: String, kind: UndoStep.Kind) {
-        let c = panes[focus].cursor
-        let line = panes[focus].line
-        let at = Self.index(line, c.column)
+    /// Puts a step's lines back and returns the step that reverses that.
+    mutating func revert(_ step: UndoStep) -> UndoStep {
+        let replaced = buffer.replace(step.start..<(step.start + step.newCount), with: step.lines)
+        cursor = step.cursorBefore
+        goalX = nil
+        return UndoStep(pane: step.pane, start: step.start, lines: replaced, newCount: step.lines.count,
+                        cursorBefore: step.cursorAfter, cursorAfter: step.cursorBefore, kind: step.kind)
+    }
+
+    /// Text without line breaks inserted at the cursor.
+    func insertion(_ s: String, kind: UndoStep.Kind) -> LineEdit {
+        let c = cursor
+        let line = self.line
+        let at = Editor.index(line, c.column)
         let headCount = line.utf8.distance(from: line.startIndex, to: at)
         var new = line
         new.insert(contentsOf: s, at: at)
@@ -28,11 +45,94 @@ extension Editor {
         // cluster before it, so the cursor stays after that cluster.
         let end = new.utf8.index(new.startIndex, offsetBy: headCount + s.utf8.count)
         let column = new[..<end].count
-        apply(c.line..<c.line + 1, with: [new], cursor: Cursor(line: c.line, column: column), kind: kind)
+        return LineEdit(range: c.line..<c.line + 1, lines: [new], cursor: Cursor(line: c.line, column: column), kind: kind)
+    }
+
+    /// Literal text, line breaks (LF, CRLF, CR) included: a paste, or Enter in the dialog.
+    func pasteEdit(_ text: String) -> LineEdit {
+        let parts = Editor.lines(of: text)
+        if parts.count == 1 { return insertion(parts[0], kind: .other) }
+        let c = cursor
+        let line = self.line
+        let at = Editor.index(line, c.column)
+        let head = String(line[..<at]), tail = String(line[at...])
+        var new = [head + parts[0]]
+        new.append(contentsOf: parts[1..<(parts.count - 1)])
+        let last = parts[parts.count - 1]
+        new.append(last + tail)
+        return LineEdit(range: c.line..<c.line + 1, lines: new,
+                        cursor: Cursor(line: c.line + parts.count - 1, column: last.count))
+    }
+
+    /// Backspace: the cluster before the cursor, or the line break before the line.
+    mutating func backspaceEdit() -> LineEdit? {
+        let c = cursor
+        let line = self.line
+        if c.column > 0 {
+            var new = line
+            new.remove(at: Editor.index(line, c.column - 1))
+            return LineEdit(range: c.line..<c.line + 1, lines: [new],
+                            cursor: Cursor(line: c.line, column: c.column - 1), kind: .deleting)
+        } else if c.line > 0 {
+            let prev = buffer[c.line - 1]
+            let column = buffer.length(c.line - 1)
+            return LineEdit(range: (c.line - 1)..<(c.line + 1), lines: [prev + line],
+                            cursor: Cursor(line: c.line - 1, column: column))
+        }
+        return nil
+    }
+
+    /// Delete: the cluster at the cursor, or the line break after the line.
+    mutating func deleteEdit() -> LineEdit? {
+        let c = cursor
+        let line = self.line
+        if c.column < buffer.length(c.line) {
+            var new = line
+            new.remove(at: Editor.index(line, c.column))
+            return LineEdit(range: c.line..<c.line + 1, lines: [new], cursor: c, kind: .deleting)
+        } else if c.line + 1 < buffer.count {
+            return LineEdit(range: c.line..<(c.line + 2), lines: [line + buffer[c.line + 1]], cursor: c)
+        }
+        return nil
+    }
+}
+
+/// Text edits on the focused pane. Every change goes through `apply`, which keeps undo,
+/// the modified mark and the problem marks' staleness in step.
+extension Editor {
+    func apply(_ range: Range<Int>, with new: [String], cursor after: Cursor,
+               kind: UndoStep.Kind = .other, pane p: Int? = nil) {
+        apply(LineEdit(range: range, lines: new, cursor: after, kind: kind), pane: p ?? focus)
+    }
+
+    func apply(_ e: LineEdit, pane p: Int) {
+        let step = panes[p].apply(e, pane: p)
+        panes[p].edited = true
+        panes[p].problemsStale = true
+        isModified = true
+        history.record(step, oneLine: e.isOneLine)
+    }
+
+    /// Inserts text without line breaks at the cursor.
+    func insert(_ s: String, kind: UndoStep.Kind) {
+        apply(panes[focus].insertion(s, kind: kind), pane: focus)
     }
 
     /// A bracketed paste: literal text, one undo step.
     func paste(_ text: String) {
+        apply(panes[focus].pasteEdit(text), pane: focus)
+    }
+
+    func backspace() {
+        if let e = panes[focus].backspaceEdit() { apply(e, pane: focus) }
+    }
+
+    func deleteForward() {
+        if let e = panes[focus].deleteEdit() { apply(e, pane: focus) }
+    }
+
+    /// Text split at LF, CRLF and CR (one part when there is none).
+    static func lines(of text: String) -> [String] {
         var parts: [String] = []
         var current = ""
         for ch in text {
@@ -44,47 +144,7 @@ extension Editor {
             }
         }
         parts.append(current)
-        if parts.count == 1 {
-            insert(parts[0], kind: .other)
-            return
-        }
-        let c = panes[focus].cursor
-        let line = panes[focus].line
-        let at = Self.index(line, c.column)
-        let head = String(line[..<at]), tail = String(line[at...])
-        var new = [head + parts[0]]
-        new.append(contentsOf: parts[1..<(parts.count - 1)])
-        let last = parts[parts.count - 1]
-        new.append(last + tail)
-        let column = last.count
-        apply(c.line..<c.line + 1, with: new, cursor: Cursor(line: c.line + parts.count - 1, column: column))
-    }
-
-    func backspace() {
-        let c = panes[focus].cursor
-        let line = panes[focus].line
-        if c.column > 0 {
-            var new = line
-            new.remove(at: Self.index(line, c.column - 1))
-            apply(c.line..<c.line + 1, with: [new], cursor: Cursor(line: c.line, column: c.column - 1), kind: .deleting)
-        } else if c.line > 0 {
-            let prev = panes[focus].buffer[c.line - 1]
-            let column = panes[focus].buffer.length(c.line - 1)
-            apply((c.line - 1)..<(c.line + 1), with: [prev + line], cursor: Cursor(line: c.line - 1, column: column))
-        }
-    }
-
-    func deleteForward() {
-        let c = panes[focus].cursor
-        let line = panes[focus].line
-        if c.column < panes[focus].buffer.length(c.line) {
-            var new = line
-            new.remove(at: Self.index(line, c.column))
-            apply(c.line..<c.line + 1, with: [new], cursor: c, kind: .deleting)
-        } else if c.line + 1 < panes[focus].buffer.count {
-            let next = panes[focus].buffer[c.line + 1]
-            apply(c.line..<(c.line + 2), with: [line + next], cursor: c)
-        }
+        return parts
     }
 
     /// Ctrl-K: cuts the cursor's line; cuts in a row gather into one cut.
@@ -132,18 +192,15 @@ extension Editor {
         history.undo.append(revert(step))
     }
 
-    /// Puts a step's lines back and returns the step that reverses that.
+    /// Undoes or redoes a step on its pane, and shows that pane.
     private func revert(_ step: UndoStep) -> UndoStep {
         let p = step.pane
-        let replaced = panes[p].buffer.replace(step.start..<(step.start + step.newCount), with: step.lines)
-        panes[p].cursor = step.cursorBefore
-        panes[p].goalX = nil
+        let back = panes[p].revert(step)
         panes[p].edited = true
         panes[p].problemsStale = true
         isModified = true
         focus = p
-        return UndoStep(pane: p, start: step.start, lines: replaced, newCount: step.lines.count,
-                        cursorBefore: step.cursorAfter, cursorAfter: step.cursorBefore, kind: step.kind)
+        return back
     }
 
     /// The string index of a cluster column (clamped to the end).

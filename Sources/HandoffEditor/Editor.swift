@@ -21,6 +21,12 @@ public final class Editor {
     var zoomed = false
     var helpOffset: Int?
     var find = FindState()
+    /// The commit dialog, while open: keys go to it, not to the panes.
+    var dialog: CommitDialog?
+    /// The dialog as confirmed, until the host reports the commit made or failed.
+    var confirmedDialog: CommitDialog?
+    /// A question from the host, while unanswered: it takes every key before the dialog.
+    var question: Question?
     var history = UndoHistory()
     var cutLines: [String] = []
     var lastWasCut = false
@@ -84,7 +90,11 @@ public final class Editor {
             lastWasCut = wasCut
             return .none
         case .paste(let text):
-            if find.prompting {
+            if question != nil {
+                // A question is answered by a key, not by text.
+            } else if dialog != nil {
+                dialogPaste(text)
+            } else if find.prompting {
                 find.query += text.filter { $0 != "\n" && $0 != "\r\n" && $0 != "\r" }
                 findIncrementally()
             } else if helpOffset == nil {
@@ -92,12 +102,24 @@ public final class Editor {
             }
             return .none
         case .click(let row, let column):
-            click(row: row, column: column)
+            if question != nil { return .none }
+            if dialog != nil {
+                dialogClick(row: row, column: column)
+            } else {
+                click(row: row, column: column)
+            }
             return .none
         case .wheel(let row, let column, let lines):
-            wheel(row: row, column: column, lines: lines)
+            if question != nil { return .none }
+            if dialog != nil {
+                dialogWheel(lines: lines)
+            } else {
+                wheel(row: row, column: column, lines: lines)
+            }
             return .none
         case .key(let key):
+            if question != nil { return answer(key) }
+            if dialog != nil { return handleDialog(key) }
             return handle(key, wasCut: wasCut)
         }
     }

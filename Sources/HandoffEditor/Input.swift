@@ -33,10 +33,29 @@ public enum Action: Equatable, Sendable {
     case none
     /// Ctrl-S: write `editor.document()` to the file, then call `editor.didSave(_:)`.
     case save
-    /// Ctrl-Q: leave (the host asks about unsaved changes when `editor.isModified`).
+    /// Ctrl-Q: leave (when `editor.isModified`, the host asks first with `editor.ask`).
     case quit
-    /// Ctrl-G: commit the handoff (git lives in the host).
+    /// Ctrl-G: commit the handoff (git lives in the host). The host saves, generates a
+    /// message and calls `editor.openCommitDialog(message:warnings:)`.
     case commit
+    /// The commit dialog was confirmed with this message, exactly as edited. The host runs
+    /// git, then calls `editor.didCommit(shortHash:subject:)`, or `editor.commitFailed(error:)`
+    /// (which reopens the dialog) or `editor.show(message:isError:)` with git's error.
+    case commitConfirmed(message: String)
+    /// The question from `editor.ask(_:choices:)` was answered with this choice's key
+    /// (Esc answers with the last choice's).
+    case answered(Character)
+}
+
+/// One answer to a question from `editor.ask(_:choices:)`: the key that picks it and a
+/// label. A label starting with the key shows as `(o)verwrite`; others as `(k) label`.
+public struct Choice: Equatable, Sendable {
+    public var key: Character
+    public var label: String
+    public init(_ key: Character, _ label: String) {
+        self.key = key
+        self.label = label
+    }
 }
 
 public struct Size: Hashable, Sendable {

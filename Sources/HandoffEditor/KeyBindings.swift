@@ -33,6 +33,11 @@ enum KeyBindings {
         Entry(keys: "Wheel", does: "Scroll the pane under it"),
         Entry(keys: "F1", does: "This help"),
         Entry(keys: "Esc", does: "Close help, find"),
+        Entry(keys: "Ctrl-G or Ctrl-S", does: "(in Commit) commit"),
+        Entry(keys: "Esc", does: "(in Commit) cancel"),
+        Entry(keys: "Enter", does: "(in Commit) new line"),
+        Entry(keys: "Ctrl-Z / Ctrl-Y", does: "(in Commit) undo / redo there"),
+        Entry(keys: "(y) (n) …", does: "Answer a question; Esc cancels"),
     ]
 
     /// The footer, nano-style: key, then what it does, most used first.
@@ -40,5 +45,10 @@ enum KeyBindings {
         ("F1", "Help"), ("^S", "Save"), ("^Q", "Quit"), ("^G", "Commit"), ("^F", "Find"),
         ("^Z", "Undo"), ("^Y", "Redo"), ("^K", "Cut"), ("^U", "Paste"), ("^X", "Check"),
         ("F2", "Zoom"), ("Tab", "Pane"),
+    ]
+
+    /// The footer while the commit dialog is open.
+    static let dialogFooter: [(key: String, label: String)] = [
+        ("^G", "Commit"), ("Esc", "Cancel"), ("Enter", "New line"), ("^Z", "Undo"), ("^Y", "Redo"),
     ]
 }

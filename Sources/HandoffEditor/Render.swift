@@ -13,7 +13,10 @@ extension Editor {
         let layout = self.layout
         // A pane whose text, view, box and highlights are as last drawn keeps its cells;
         // the focused pane, the header and the footer rows are drawn every time.
-        let screenKey = ScreenKey(size: size, kind: layout.kind, help: helpOffset != nil)
+        let questionLine = question?.line
+        let questionRows = questionLine.map { LineLayout($0.text).rows(width: max(1, size.columns - 2)).count } ?? 0
+        let screenKey = ScreenKey(size: size, kind: layout.kind, help: helpOffset != nil,
+                                  dialog: dialog != nil, questionRows: questionRows)
         let whole = screenKey != lastScreen || f.size != size
         lastScreen = screenKey
         f.cursor = nil
@@ -51,6 +54,8 @@ extension Editor {
         drawMessageLine(&f, row: layout.messageRow)
         drawFooter(&f, row: layout.footerRow)
         if let offset = helpOffset { drawHelp(&f, offset: offset) }
+        if dialog != nil { drawDialog(&f, messageRow: layout.messageRow) }
+        if let questionLine { drawQuestion(&f, questionLine, rows: questionRows, bottom: layout.messageRow) }
         return f
     }
 
@@ -125,25 +130,40 @@ extension Editor {
     }
 
     private func drawText(_ f: inout Frame, _ i: Int, in area: Rect, focused: Bool) {
-        let width = area.columns, height = area.rows
-        guard width > 0, height > 0 else { return }
-        if focused {
-            panes[i].scrollToCursor(width: width, height: height)
-        } else {
-            panes[i].clampTop(width: width)
+        var marks = TextMarks()
+        if find.showMatches, !find.query.isEmpty {
+            marks.query = find.query
+            marks.ignoresCase = find.ignoresCase
+            if let c = find.current, c.pane == i { marks.current = (c.line, c.columns) }
         }
-        let cursor = panes[i].cursor
-        let cursorRow = focused ? panes[i].cursorRow(width: width) : (row: -1, x: 0)
-        var line = panes[i].top.line
-        var row = panes[i].top.column
+        let cursor = Self.drawText(&f, &panes[i], in: area, focused: focused, marks: marks)
+        if let cursor, helpOffset == nil, !find.prompting { f.cursor = cursor }
+    }
+
+    /// Draws the rows of a pane's text that fit in `area`; a focused pane first scrolls to
+    /// its cursor, whose screen position is returned. The panes and the commit dialog
+    /// both draw their text with this.
+    static func drawText(_ f: inout Frame, _ pane: inout Pane, in area: Rect, focused: Bool,
+                         marks: TextMarks) -> Position? {
+        let width = area.columns, height = area.rows
+        guard width > 0, height > 0 else { return nil }
+        if focused {
+            pane.scrollToCursor(width: width, height: height)
+        } else {
+            pane.clampTop(width: width)
+        }
+        let cursor = pane.cursor
+        let cursorRow = focused ? pane.cursorRow(width: width) : (row: -1, x: 0)
+        var cursorAt: Position?
+        var line = pane.top.line
+        var row = pane.top.column
         var screenRow = area.row
-        let showMatches = find.showMatches && !find.query.isEmpty
-        let ignoring = find.ignoresCase
-        while screenRow < area.row + height, line < panes[i].buffer.count {
-            let layout = panes[i].buffer.layout(line)
+        while screenRow < area.row + height, line < pane.buffer.count {
+            let layout = pane.buffer.layout(line)
             let starts = layout.rows(width: width)
-            let matches = showMatches
-                ? TextSearch.matches(of: find.query, in: panes[i].buffer[line], ignoringCase: ignoring) : []
+            let matches = marks.query.isEmpty
+                ? [] : TextSearch.matches(of: marks.query, in: pane.buffer[line], ignoringCase: marks.ignoresCase)
+            let longFrom = line == 0 ? marks.longFrom ?? Int.max : Int.max
             while row < starts.count, screenRow < area.row + height {
                 let start = starts[row]
                 let end = row + 1 < starts.count ? starts[row + 1] : layout.count
@@ -155,8 +175,10 @@ extension Editor {
                     if col + w > limit { break }
                     var role = Role.text
                     if !matches.isEmpty, let m = matches.first(where: { $0.contains(k) }) {
-                        let isCurrent = find.current.map { $0.pane == i && $0.line == line && $0.columns == m } ?? false
+                        let isCurrent = marks.current.map { $0.line == line && $0.columns == m } ?? false
                         role = isCurrent ? .currentMatch : .match
+                    } else if k >= longFrom {
+                        role = .errorMessage
                     }
                     if layout.isTab(k) {
                         for t in 0..<w { f.put(cluster: " ", width: 1, row: screenRow, column: col + t, role: role) }
@@ -166,8 +188,8 @@ extension Editor {
                     col += w
                     k += 1
                 }
-                if focused, line == cursor.line, row == cursorRow.row, helpOffset == nil, !find.prompting {
-                    f.cursor = Position(row: screenRow, column: min(area.column + cursorRow.x, limit - 1))
+                if focused, line == cursor.line, row == cursorRow.row {
+                    cursorAt = Position(row: screenRow, column: min(area.column + cursorRow.x, limit - 1))
                 }
                 screenRow += 1
                 row += 1
@@ -175,9 +197,12 @@ extension Editor {
             row = 0
             line += 1
         }
+        return cursorAt
     }
 
     private func drawMessageLine(_ f: inout Frame, row: Int) {
+        // Under the commit dialog the pane's position means nothing.
+        if dialog != nil { return }
         if find.prompting {
             let prompt = "Find: "
             var col = f.put(prompt, row: row, column: 0, role: .footerKey)
@@ -202,7 +227,11 @@ extension Editor {
 
     private func drawFooter(_ f: inout Frame, row: Int) {
         var col = 0
-        for (key, label) in KeyBindings.footer {
+        // The footer names the keys that work now: a question's, the dialog's, or the panes'.
+        let items = question.map { q in
+            q.choices.map { (key: String($0.key), label: $0.label) } + [("Esc", q.choices.last!.label)]
+        } ?? (dialog != nil ? KeyBindings.dialogFooter : KeyBindings.footer)
+        for (key, label) in items {
             let needed = key.count + 1 + label.count + 2
             if col + needed > size.columns { break }
             col = f.put(key, row: row, column: col, role: .footerKey)
@@ -210,18 +239,13 @@ extension Editor {
         }
     }
 
-    private func drawHelp(_ f: inout Frame, offset: Int) {
-        let entries = KeyBindings.help
-        let keyWidth = entries.map(\.keys.count).max()! + 2
-        let textWidth = entries.map(\.does.count).max()!
-        let width = min(size.columns - 2, keyWidth + textWidth + 4)
-        let height = min(size.rows - 2, entries.count + 3)
-        let left = (size.columns - width) / 2, top = (size.rows - height) / 2
-        let rect = Rect(row: top, column: left, rows: height, columns: width)
+    /// A box with the border in the overlay role and its inside blanked.
+    private func drawBox(_ f: inout Frame, _ rect: Rect) {
+        let left = rect.column, top = rect.row
+        let right = left + rect.columns - 1, bottom = top + rect.rows - 1
         for r in rect.row..<(rect.row + rect.rows) {
             f.fill(" ", row: r, columns: rect.column..<(rect.column + rect.columns), role: .overlay)
         }
-        let right = left + width - 1, bottom = top + height - 1
         f.fill("─", row: top, columns: left..<right + 1, role: .overlay)
         f.fill("─", row: bottom, columns: left..<right + 1, role: .overlay)
         for r in (top + 1)..<bottom {
@@ -232,6 +256,99 @@ extension Editor {
         f.fill("┐", row: top, columns: right..<right + 1, role: .overlay)
         f.fill("└", row: bottom, columns: left..<left + 1, role: .overlay)
         f.fill("┘", row: bottom, columns: right..<right + 1, role: .overlay)
+    }
+
+    /// The commit dialog over the panes; a one-line notice when the screen is too small.
+    private func drawDialog(_ f: inout Frame, messageRow: Int) {
+        guard var d = dialog else { return }
+        f.cursor = nil
+        guard let g = DialogBox(size: size, warnings: d.warnings.count) else {
+            f.fill(" ", row: messageRow, columns: 0..<size.columns, role: .errorMessage)
+            f.put(" Too small to commit: enlarge, or Esc",
+                  row: messageRow, column: 0, role: .errorMessage)
+            return
+        }
+        // The dialog's text is drawn from a copy; the scroll position it settles on is kept.
+        dialog = nil
+        defer { dialog = d }
+        let box = g.box
+        let right = box.column + box.columns - 1
+        drawBox(&f, box)
+        f.put(" Commit message ", row: box.row, column: box.column + 2, limit: right, role: .overlayKey)
+        let length = d.subjectLength()
+        let long = length > CommitDialog.subjectLimit
+        var marks = TextMarks()
+        marks.longFrom = CommitDialog.subjectLimit
+        for r in g.textArea.row..<(g.textArea.row + g.textArea.rows) {
+            f.fill(" ", row: r, columns: (box.column + 1)..<right, role: .text)
+        }
+        f.cursor = Self.drawText(&f, &d.text, in: g.textArea, focused: true, marks: marks)
+        // The separator under the text.
+        let sep = g.textArea.row + g.textArea.rows
+        f.fill("─", row: sep, columns: box.column..<(right + 1), role: .overlay)
+        f.fill("├", row: sep, columns: box.column..<(box.column + 1), role: .overlay)
+        f.fill("┤", row: sep, columns: right..<(right + 1), role: .overlay)
+        // Status: the subject's length against the limit, or why a confirm was refused.
+        let inner = box.column + 2
+        if let note = d.note {
+            f.put(note, row: g.statusRow, column: inner, limit: right - 1, role: .errorMessage)
+        } else {
+            let status = "Subject \(length)/\(CommitDialog.subjectLimit)"
+                + (long ? " — too long, git tools cut it at \(CommitDialog.subjectLimit)" : "")
+            f.put(status, row: g.statusRow, column: inner, limit: right - 1, role: long ? .errorMessage : .overlay)
+        }
+        for n in 0..<g.warningRows {
+            let more = d.warnings.count - n
+            let text = n == g.warningRows - 1 && more > 1
+                ? "! \(more) more warnings: enlarge the window to read them"
+                : "! " + d.warnings[n]
+            f.put(text, row: g.warningsRow + n, column: inner, limit: right - 1, role: .errorMessage)
+        }
+        var col = inner
+        let confirm = d.warnings.isEmpty ? "commit" : "commit anyway"
+        for (key, label) in [("^G", confirm), ("Esc", "cancel"), ("Enter", "new line"), ("^Z", "undo")] {
+            guard col + key.count + 1 + label.count <= right - 1 else { break }
+            col = f.put(key, row: g.keysRow, column: col, role: .overlayKey)
+            col = f.put(" " + label + "  ", row: g.keysRow, column: col, limit: right - 1, role: .overlay)
+        }
+    }
+
+    /// The question, wrapped upwards from the message row, its keys highlighted.
+    private func drawQuestion(_ f: inout Frame, _ q: (text: String, keys: [Range<Int>]), rows: Int, bottom: Int) {
+        let layout = LineLayout(q.text)
+        let width = max(1, size.columns - 2)
+        let starts = layout.rows(width: width)
+        let top = bottom - rows + 1
+        var col = 1
+        for n in 0..<rows {
+            let row = top + n
+            f.fill(" ", row: row, columns: 0..<size.columns, role: .message)
+            guard n < starts.count else { continue }
+            let end = n + 1 < starts.count ? starts[n + 1] : layout.count
+            var k = starts[n]
+            // A row that starts at the second space between choices starts after it.
+            while n > 0, k < end, layout.isSpace(k) { k += 1 }
+            col = 1
+            while k < end {
+                let w = Int(layout.widths[k])
+                let role: Role = q.keys.contains { $0.contains(k) } ? .footerKey : .message
+                if row >= 0 { f.put(cluster: layout.cluster(k), width: w, row: row, column: col, role: role) }
+                col += w
+                k += 1
+            }
+        }
+        f.cursor = Position(row: max(0, bottom), column: min(size.columns - 1, col + 1))
+    }
+
+    private func drawHelp(_ f: inout Frame, offset: Int) {
+        let entries = KeyBindings.help
+        let keyWidth = entries.map(\.keys.count).max()! + 2
+        let textWidth = entries.map(\.does.count).max()!
+        let width = min(size.columns - 2, keyWidth + textWidth + 4)
+        let height = min(size.rows - 2, entries.count + 3)
+        let left = (size.columns - width) / 2, top = (size.rows - height) / 2
+        drawBox(&f, Rect(row: top, column: left, rows: height, columns: width))
+        let right = left + width - 1, bottom = top + height - 1
         f.put(" Keys — Esc closes ", row: top, column: left + 2, limit: right, role: .overlayKey)
         let rows = height - 2
         let first = min(offset, max(0, entries.count - rows))
@@ -251,6 +368,8 @@ struct ScreenKey: Equatable {
     var size: Size
     var kind: Layout.Kind
     var help: Bool
+    var dialog: Bool
+    var questionRows: Int
 }
 
 /// What a pane's cells depend on.
@@ -261,6 +380,16 @@ struct PaneKey: Equatable {
     var focused: Bool
     var hasProblem: Bool
     var find: FindKey
+}
+
+/// What to highlight in a text area: find matches, and a too-long first line (a commit
+/// subject) from a cluster on.
+struct TextMarks {
+    /// Empty: no matches shown.
+    var query = ""
+    var ignoresCase = true
+    var current: (line: Int, columns: Range<Int>)?
+    var longFrom: Int?
 }
 
 struct FindKey: Equatable {

@@ -16,9 +16,11 @@ struct HandoffTUI: ParsableCommand {
 
             Exit status: 0 success; 1 `check` found problems; 2 not a terminal (editor); \
             64 bad usage; 65 the file is not valid UTF-8 text; 66 no handoff file; \
-            73 `init` would overwrite a file; 74 the file could not be read or written.
+            73 `init` would overwrite a file; 74 the file could not be read or written. \
+            `commit`: 3 secrets found; 4 not a git repository; 5 git refused or failed; \
+            6 committed but the push failed; 69 git is not installed.
             """,
-        subcommands: [Edit.self, Show.self, Check.self, Init.self, Add.self],
+        subcommands: [Edit.self, Show.self, Check.self, Init.self, Add.self, CommitCommand.self],
         defaultSubcommand: Edit.self
     )
 

@@ -165,7 +165,7 @@ struct TerminalTests {
         try t.type("unsaved work")
         t.waitFor("[modified]")
         try t.keys("C-q")
-        t.waitFor("Save changes? (y)es (n)o (c)ancel")
+        t.waitForScreen("the quit question") { $0.contains("Save changes?") && $0.contains("(c)ancel") }
         try t.keys("c")
         t.waitForGone("Save changes?")
         try t.type(" more")

@@ -1,0 +1,282 @@
+import HandoffCore
+
+/// The commit dialog: the generated message in an editable text area, the warnings that
+/// need the user's eyes before confirming, and the keys. The message lives in a `Pane`, so
+/// wrapping, cursor moves, scrolling and edits are the panes' own code; its undo history
+/// is its own, so Ctrl-Z in the dialog never reaches the document.
+struct CommitDialog {
+    var text: Pane
+    var warnings: [String]
+    var history = UndoHistory()
+    /// Why the last confirm was refused, shown in the status row until the next edit.
+    var note: String?
+
+    /// Git tools cut subjects at this length, and `git log --oneline` lines get long.
+    static let subjectLimit = 72
+    /// Rows the text area grows to, at most: a commit message is a subject and a few lines.
+    static let maxTextRows = 12
+    /// Narrower than this, the box is no help.
+    static let minWidth = 30
+
+    init(message: String, warnings: [String]) {
+        // The key is unused: the pane only lends its text machinery to the dialog.
+        text = Pane(key: .completed, buffer: TextBuffer(""))
+        text.buffer.replace(0..<1, with: Editor.lines(of: message))
+        text.cursor = Cursor(line: 0, column: text.buffer.length(0))
+        self.warnings = warnings
+    }
+
+    /// The subject's length in characters (grapheme clusters), as `git log` counts them.
+    mutating func subjectLength() -> Int { text.buffer.length(0) }
+}
+
+/// Where the dialog's parts go on a screen of a given size.
+struct DialogBox: Equatable {
+    var box: Rect
+    var textArea: Rect
+    var statusRow: Int
+    /// The first warning row, and how many warnings fit (the last row says how many more).
+    var warningsRow: Int
+    var warningRows: Int
+    var keysRow: Int
+
+    /// Centered between the header and the footer; nil when the screen is too small to
+    /// show the text and at least one row of warnings.
+    init?(size: Size, warnings: Int) {
+        let width = min(size.columns - 4, 80)
+        // Rows 1 … rows-2: the header and the footer stay visible.
+        let available = size.rows - 2
+        // Borders, separator, status and keys: 5 rows; the text takes at least 3.
+        let chrome = 5
+        guard width >= CommitDialog.minWidth, available - chrome >= 3 else { return nil }
+        let warningRows = min(warnings, available - chrome - 3)
+        if warnings > 0, warningRows < 1 { return nil }
+        let textRows = min(CommitDialog.maxTextRows, available - chrome - warningRows)
+        let height = textRows + chrome + warningRows
+        let top = 1 + (available - height) / 2
+        let left = (size.columns - width) / 2
+        box = Rect(row: top, column: left, rows: height, columns: width)
+        // One blank column either side of the text, inside the border.
+        textArea = Rect(row: top + 1, column: left + 2, rows: textRows, columns: width - 4)
+        statusRow = top + 1 + textRows + 1
+        warningsRow = statusRow + 1
+        self.warningRows = warningRows
+        keysRow = warningsRow + warningRows
+    }
+}
+
+/// A question the host asked, answered by one key.
+struct Question {
+    var text: String
+    var choices: [Choice]
+
+    /// The question and its choices as one line, and the cluster ranges of the keys in it.
+    var line: (text: String, keys: [Range<Int>]) {
+        var s = text
+        var keys: [Range<Int>] = []
+        for choice in choices {
+            s += s.isEmpty ? "" : "  "
+            let start = s.count
+            let label = choice.label
+            if let first = label.first, first.lowercased() == choice.key.lowercased() {
+                s += "(\(first))" + label.dropFirst()
+            } else {
+                s += "(\(choice.key)) " + label
+            }
+            keys.append(start..<(start + 3))
+        }
+        return (s, keys)
+    }
+
+    func choice(for c: Character) -> Choice? {
+        choices.first { $0.key == c } ?? choices.first { $0.key.lowercased() == c.lowercased() }
+    }
+}
+
+extension Editor {
+    // MARK: - Commit dialog
+
+    /// Opens the commit dialog over the panes with `message` to edit (the first line is the
+    /// subject) and `warnings` to read before confirming (detached HEAD, possible secrets).
+    /// Closes help and the find prompt. The answer comes back from `handle(_:)` as
+    /// `.commitConfirmed(message:)`, or `.none` with "Commit cancelled" on Esc.
+    public func openCommitDialog(message: String, warnings: [String] = []) {
+        helpOffset = nil
+        find.prompting = false
+        dialog = CommitDialog(message: message, warnings: warnings)
+        confirmedDialog = nil
+        self.message = nil
+    }
+
+    /// After a commit: the message row shows `[abc1234] subject`.
+    public func didCommit(shortHash: String, subject: String) {
+        confirmedDialog = nil
+        message = ("[\(shortHash)] \(subject)", false)
+    }
+
+    /// Whether the commit dialog is open (keys go to it).
+    public var isCommitDialogOpen: Bool { dialog != nil }
+
+    /// The message in the open dialog, as it stands.
+    public var commitMessage: String? { dialog?.text.buffer.text }
+
+    var dialogBox: DialogBox? { dialog.flatMap { DialogBox(size: size, warnings: $0.warnings.count) } }
+
+    func handleDialog(_ key: Key) -> Action {
+        dialog?.history.beginInput()
+        let width = max(1, dialogBox?.textArea.columns ?? size.columns - 4)
+        let height = max(1, dialogBox?.textArea.rows ?? 3)
+        switch key {
+        case .ctrl("g"), .ctrl("s"):
+            return confirmCommit()
+        case .escape:
+            dialog = nil
+            message = ("Commit cancelled", false)
+        case .char(let c): dialogEdit(dialog?.text.insertion(String(c), kind: .typing))
+        case .enter: dialogEdit(dialog?.text.pasteEdit("\n"))
+        case .backspace: dialogEdit(dialog?.text.backspaceEdit())
+        case .delete: dialogEdit(dialog?.text.deleteEdit())
+        case .left: dialog?.text.moveLeft()
+        case .right: dialog?.text.moveRight()
+        case .up: dialog?.text.moveVertically(-1, width: width)
+        case .down: dialog?.text.moveVertically(1, width: width)
+        case .pageUp: dialog?.text.moveVertically(-max(1, height - 1), width: width)
+        case .pageDown: dialog?.text.moveVertically(max(1, height - 1), width: width)
+        case .home:
+            dialog?.text.cursor.column = 0
+            dialog?.text.goalX = nil
+        case .end:
+            if let line = dialog?.text.cursor.line, let end = dialog?.text.buffer.length(line) {
+                dialog?.text.cursor.column = end
+            }
+            dialog?.text.goalX = nil
+        case .ctrlLeft: dialog?.text.moveWord(forward: false)
+        case .ctrlRight: dialog?.text.moveWord(forward: true)
+        case .ctrl("z"):
+            if let step = dialog?.history.undo.popLast(), let back = dialog?.text.revert(step) {
+                dialog?.history.redo.append(back)
+                dialog?.note = nil
+            }
+        case .ctrl("y"):
+            if let step = dialog?.history.redo.popLast(), let back = dialog?.text.revert(step) {
+                dialog?.history.undo.append(back)
+                dialog?.note = nil
+            }
+        default:
+            // Pane keys (Tab, Alt-1…6, F1, F2, Ctrl-K, Ctrl-Q …) do nothing while the
+            // dialog is open: nothing behind it may change unseen.
+            break
+        }
+        return .none
+    }
+
+    /// A bracketed paste into the dialog: literal text, one undo step.
+    func dialogPaste(_ text: String) {
+        dialog?.history.beginInput()
+        dialogEdit(dialog?.text.pasteEdit(text))
+    }
+
+    private func dialogEdit(_ e: LineEdit?) {
+        guard let e, let step = dialog?.text.apply(e, pane: 0) else { return }
+        dialog?.history.record(step, oneLine: e.isOneLine)
+        dialog?.note = nil
+    }
+
+    private func confirmCommit() -> Action {
+        guard let text = dialog?.text.buffer.text else { return .none }
+        if text.allSatisfy(\.isWhitespace) {
+            dialog?.note = "The message is empty: write a subject first"
+            return .none
+        }
+        // Confirming what is not on screen (warnings included) is no confirmation.
+        guard dialogBox != nil else { return .none }
+        confirmedDialog = dialog
+        dialog = nil
+        return .commitConfirmed(message: text)
+    }
+
+    /// Git refused the commit (a hook, nothing staged …): reopens the dialog with the
+    /// message as the user confirmed it, its undo history and warnings, and the error's
+    /// first line in its status row, so nothing typed is lost. Without a confirmed dialog
+    /// to go back to, shows the error in the message row.
+    public func commitFailed(error: String) {
+        let line = Self.lines(of: error).first { !$0.allSatisfy(\.isWhitespace) } ?? "The commit failed"
+        guard var d = confirmedDialog else {
+            message = (line, true)
+            return
+        }
+        confirmedDialog = nil
+        d.note = line
+        helpOffset = nil
+        find.prompting = false
+        dialog = d
+    }
+
+    /// A click in the dialog's text puts the cursor there; elsewhere it does nothing.
+    func dialogClick(row: Int, column: Int) {
+        guard let area = dialogBox?.textArea, area.contains(row: row, column: column) else { return }
+        dialog?.text.place(viewRow: row - area.row, x: column - area.column, width: area.columns)
+    }
+
+    func dialogWheel(lines: Int) {
+        guard let area = dialogBox?.textArea else { return }
+        dialog?.text.scroll(lines, width: max(1, area.columns), height: max(1, area.rows))
+    }
+
+    // MARK: - Questions
+
+    /// Asks the user a question answered by one key, shown in the message row (wrapped
+    /// upwards when long). Until answered, only the choices' keys (either case) and Esc
+    /// (the last choice, by convention "cancel") are taken; `handle(_:)` then returns
+    /// `.answered(key)`. Closes help and the find prompt; an open commit dialog stays.
+    public func ask(_ question: String, choices: [Choice]) {
+        precondition(!choices.isEmpty, "a question needs at least one choice")
+        helpOffset = nil
+        find.prompting = false
+        self.question = Question(text: question, choices: choices)
+    }
+
+    /// Whether a question waits for its answer (keys go to it).
+    public var isAsking: Bool { question != nil }
+
+    func answer(_ key: Key) -> Action {
+        guard let q = question else { return .none }
+        let picked: Choice?
+        switch key {
+        case .char(let c): picked = q.choice(for: c)
+        case .escape: picked = q.choices.last
+        default: picked = nil
+        }
+        guard let picked else { return .none }
+        question = nil
+        return .answered(picked.key)
+    }
+
+    // MARK: - Reload
+
+    /// Replaces the panes with `document`'s sections (the file changed on disk and the user
+    /// chose to reload, or a recovery file's text). Clears undo: the old steps name lines
+    /// of the old text. Marks the editor unmodified, or modified when `modified` (recovered
+    /// text that is not in the file yet). Focus stays; each cursor stays at its line and
+    /// column where the new text still has them, else at the nearest end; the views
+    /// re-clamp on drawing. Shows "Reloaded from disk" (the host may show its own).
+    public func reload(document doc: HandoffDocument, modified: Bool = false) {
+        base = doc
+        for i in panes.indices {
+            let old = panes[i].cursor
+            panes[i].buffer = Self.buffer(of: panes[i].key, in: doc)
+            let line = min(old.line, panes[i].buffer.count - 1)
+            panes[i].cursor = Cursor(line: line, column: min(old.column, panes[i].buffer.length(line)))
+            panes[i].goalX = nil
+            panes[i].edited = false
+        }
+        history = UndoHistory()
+        lastWasCut = false
+        find.current = nil
+        isModified = modified
+        fullCheckPending = true
+        // New buffers restart their version count: draw every pane again.
+        lastScreen = nil
+        message = ("Reloaded from disk", false)
+    }
+}

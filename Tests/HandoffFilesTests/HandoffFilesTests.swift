@@ -1,0 +1,171 @@
+import Foundation
+import Testing
+@testable import HandoffFiles
+
+/// A temporary folder removed at the end of the test.
+final class TempDir {
+    let path: String
+    init() throws {
+        path = FileManager.default.temporaryDirectory.appendingPathComponent("handoff-files-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    }
+    deinit {
+        try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: path)
+        try? FileManager.default.removeItem(atPath: path)
+    }
+    func file(_ name: String) -> String { path + "/" + name }
+    func write(_ name: String, _ text: String) throws {
+        try FileManager.default.createDirectory(atPath: (file(name) as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try Data(text.utf8).write(to: URL(fileURLWithPath: file(name)))
+    }
+    func text(_ name: String) -> String? { (try? Data(contentsOf: URL(fileURLWithPath: file(name)))).map { String(decoding: $0, as: UTF8.self) } }
+    var entries: [String] { (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? [] }
+}
+
+@Suite("atomic writes")
+struct AtomicWriteTests {
+    @Test("replaces the content, keeps the mode, leaves no temporary file")
+    func replaces() throws {
+        let d = try TempDir()
+        try d.write("h.md", "old")
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: d.file("h.md"))
+        try FileSystem.writeAtomically(Array("new".utf8), to: d.file("h.md"))
+        #expect(d.text("h.md") == "new")
+        #expect(try FileManager.default.attributesOfItem(atPath: d.file("h.md"))[.posixPermissions] as? Int == 0o600)
+        #expect(d.entries == ["h.md"])
+    }
+
+    @Test("writes through a symlink to its target and keeps the link")
+    func symlink() throws {
+        let d = try TempDir()
+        try d.write("target/real.md", "old")
+        try FileManager.default.createSymbolicLink(atPath: d.file("link.md"), withDestinationPath: "target/real.md")
+        try FileSystem.writeAtomically(Array("new".utf8), to: d.file("link.md"))
+        #expect(d.text("target/real.md") == "new")
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: d.file("link.md")) == "target/real.md")
+    }
+
+    @Test("a folder that is not writable: a permission error, the original untouched")
+    func notWritable() throws {
+        guard getuid() != 0 else {
+            // root may write into any folder: a path through a file fails for everyone.
+            let d = try TempDir()
+            try d.write("plain", "x")
+            #expect(throws: FileError.self) { try FileSystem.writeAtomically([1], to: d.file("plain/h.md")) }
+            #expect(d.entries == ["plain"])
+            return
+        }
+        let d = try TempDir()
+        try d.write("h.md", "old")
+        try FileManager.default.setAttributes([.posixPermissions: 0o555], ofItemAtPath: d.path)
+        #expect(throws: FileError.self) { try FileSystem.writeAtomically(Array("new".utf8), to: d.file("h.md")) }
+        #expect(d.text("h.md") == "old")
+    }
+
+    @Test("reading: a missing file and a folder are told apart")
+    func readErrors() throws {
+        let d = try TempDir()
+        #expect(throws: FileError.notFound(d.file("none.md"))) { try FileSystem.read(d.file("none.md")) }
+        #expect(throws: FileError.isDirectory(d.path)) { try FileSystem.read(d.path) }
+    }
+
+    @Test("a side path never names an existing file")
+    func sidePath() throws {
+        let d = try TempDir()
+        try d.write("HANDOFF.md", "x")
+        let first = FileSystem.sidePath(for: d.file("HANDOFF.md"), tag: "mine")
+        #expect(first == d.file("HANDOFF.mine.md"))
+        try d.write("HANDOFF.mine.md", "y")
+        #expect(FileSystem.sidePath(for: d.file("HANDOFF.md"), tag: "mine") == d.file("HANDOFF.mine-2.md"))
+        #expect(FileSystem.sidePath(for: ".session-state.md", tag: "mine") == ".session-state.mine.md")
+    }
+}
+
+@Suite("changes on disk")
+struct DiskSnapshotTests {
+    @Test("unchanged, touched with the same bytes, rewritten, removed")
+    func detects() throws {
+        let d = try TempDir()
+        try d.write("h.md", "one")
+        let snap = DiskSnapshot(path: d.file("h.md"), bytes: Array("one".utf8))
+        #expect(!snap.changedOnDisk())
+        // Same bytes, new mtime: not a change anyone needs to hear about.
+        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: 60)], ofItemAtPath: d.file("h.md"))
+        #expect(!snap.changedOnDisk())
+        try d.write("h.md", "two")
+        #expect(snap.changedOnDisk())
+        try FileManager.default.removeItem(atPath: d.file("h.md"))
+        #expect(snap.changedOnDisk())
+    }
+
+    @Test("a file that did not exist and now does has changed")
+    func appeared() throws {
+        let d = try TempDir()
+        let snap = DiskSnapshot(path: d.file("h.md"), bytes: nil)
+        #expect(!snap.changedOnDisk())
+        try d.write("h.md", "agent wrote this")
+        #expect(snap.changedOnDisk())
+    }
+}
+
+@Suite("recovery files")
+struct RecoveryStoreTests {
+    @Test("kept outside the work tree, found again from another folder, removed")
+    func lifecycle() throws {
+        let d = try TempDir()
+        let state = d.file("state")
+        let store = RecoveryStore(handoffPath: "HANDOFF.md", currentDirectory: d.file("repo"), stateDirectory: state)
+        #expect(!store.exists)
+        try store.write(Array("unsaved".utf8))
+        #expect(store.exists)
+        #expect(store.recoveryPath.hasPrefix(state + "/recovery/"))
+        let again = RecoveryStore(handoffPath: d.file("repo/HANDOFF.md"), currentDirectory: "/", stateDirectory: state)
+        #expect(again.read() == Array("unsaved".utf8))
+        #expect(again.modificationTime != nil)
+        again.remove()
+        #expect(!store.exists)
+    }
+
+    @Test("two handoffs have two recovery files")
+    func distinct() {
+        let a = RecoveryStore(handoffPath: "/r/a/HANDOFF.md", stateDirectory: "/s")
+        let b = RecoveryStore(handoffPath: "/r/b/HANDOFF.md", stateDirectory: "/s")
+        #expect(a.recoveryPath != b.recoveryPath)
+    }
+}
+
+@Suite("work tree")
+struct WorkTreeTests {
+    func git(_ args: String..., in dir: String) throws {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["git"] + args
+        p.currentDirectoryURL = URL(fileURLWithPath: dir)
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 0, "git \(args)")
+    }
+
+    @Test("root and branch from a subfolder, a detached HEAD, a linked work tree")
+    func branches() throws {
+        let d = try TempDir()
+        let repo = d.file("repo")
+        try FileManager.default.createDirectory(atPath: repo + "/a/b", withIntermediateDirectories: true)
+        try git("init", "-q", "-b", "feature/x", in: repo)
+        let tree = try #require(WorkTree.containing(repo + "/a/b"))
+        #expect(tree.root == repo)
+        #expect(tree.branch == "feature/x")
+        try d.write("repo/f", "x")
+        try git("add", "f", in: repo)
+        try git("-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "c", in: repo)
+        try git("worktree", "add", "-q", "-b", "other", d.file("linked"), in: repo)
+        let linked = try #require(WorkTree.containing(d.file("linked")))
+        #expect(linked.root == d.file("linked"))
+        #expect(linked.branch == "other")
+        try git("checkout", "-q", "--detach", in: repo)
+        #expect(WorkTree.containing(repo)?.branch?.hasPrefix("detached at ") == true)
+        #expect(WorkTree.containing(d.path) == nil || WorkTree.containing(d.path)?.root != d.path)
+    }
+}

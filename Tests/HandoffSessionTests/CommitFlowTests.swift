@@ -1,0 +1,115 @@
+import Foundation
+import Testing
+import HandoffCore
+import HandoffEditor
+import HandoffFiles
+@testable import HandoffSession
+
+/// Runs git in the fixture's folder (for setting up and reading back, not for the code under test).
+@discardableResult
+func git(_ args: String..., in dir: URL) throws -> String {
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    p.arguments = ["git", "-c", "user.name=Test", "-c", "user.email=test@example.com"] + args
+    p.currentDirectoryURL = dir
+    var env = ProcessInfo.processInfo.environment
+    env["GIT_AUTHOR_NAME"] = "Test"; env["GIT_AUTHOR_EMAIL"] = "test@example.com"
+    env["GIT_COMMITTER_NAME"] = "Test"; env["GIT_COMMITTER_EMAIL"] = "test@example.com"
+    p.environment = env
+    let out = Pipe()
+    p.standardOutput = out
+    p.standardError = FileHandle.nullDevice
+    try p.run()
+    let data = out.fileHandleForReading.readDataToEndOfFile()
+    p.waitUntilExit()
+    return String(decoding: data, as: UTF8.self)
+}
+
+func screen(_ editor: Editor) -> String {
+    var s = VirtualScreen()
+    editor.draw(on: &s)
+    return s.text
+}
+
+@Suite("Ctrl-G: commit from the editor", .serialized)
+struct CommitFlowTests {
+    func repository() throws -> Fixture {
+        let f = try Fixture("# Session handoff — 2026-11-25\n\n## Completed\n\n- a\n\n## In Progress\n\n- parser in src/p.swift:3\n")
+        try git("init", "-q", "-b", "main", in: f.dir)
+        try git("add", "HANDOFF.md", in: f.dir)
+        try git("commit", "-qm", "first", in: f.dir)
+        return f
+    }
+
+    @Test("saves, opens the dialog with a session: message, commits only the handoff on confirm")
+    func commits() throws {
+        let f = try repository()
+        try Data("unrelated work\n".utf8).write(to: f.dir.appendingPathComponent("other.txt"))
+        try git("add", "other.txt", in: f.dir)
+        f.type("b")
+        #expect(f.editor.handle(.key(.ctrl("g"))) == .commit)
+        f.session.startCommit()
+        #expect(!f.editor.isModified, "Ctrl-G saves first")
+        #expect(f.editor.isCommitDialogOpen)
+        let message = try #require(f.editor.commitMessage)
+        #expect(message.hasPrefix("session: "))
+        #expect(screen(f.editor).contains("Other staged changes stay staged"))
+        guard case .commitConfirmed(let confirmed) = f.editor.handle(.key(.ctrl("g"))) else {
+            Issue.record("Ctrl-G in the dialog confirms"); return
+        }
+        f.session.commit(message: confirmed)
+        #expect(!f.editor.isCommitDialogOpen)
+        let subject = try git("log", "-1", "--format=%s", in: f.dir).trimmingCharacters(in: .newlines)
+        #expect(subject == message.split(separator: "\n").first.map(String.init))
+        #expect(try git("show", "--stat", "--format=", "HEAD", in: f.dir).contains("HANDOFF.md"))
+        #expect(try git("diff", "--cached", "--name-only", in: f.dir) == "other.txt\n", "the other staged file stays staged")
+        let hash = try git("log", "-1", "--format=%h", in: f.dir).trimmingCharacters(in: .newlines)
+        #expect(screen(f.editor).contains("[\(hash)]"))
+    }
+
+    @Test("secrets in the handoff are shown with their lines before anything is committed")
+    func secrets() throws {
+        let f = try repository()
+        f.type(" token ghp_abcdefghijklmnopqrstuvwxyz0123456789")
+        f.session.startCommit()
+        #expect(f.editor.isCommitDialogOpen)
+        let shown = screen(f.editor)
+        #expect(shown.contains("Possible secrets"))
+        let warning = try #require(shown.split(separator: "\n").first { $0.contains("line 5:") })
+        #expect(warning.contains("ghp_"))
+        #expect(!warning.contains("ghp_abcdefghij"), "the warning redacts the secret")
+        _ = f.editor.handle(.key(.escape))
+        #expect(try git("log", "--format=%s", in: f.dir) == "first\n", "cancelled: nothing committed")
+    }
+
+    @Test("a hook that rejects: git's words, the dialog back with the message, nothing lost")
+    func hookRejects() throws {
+        let f = try repository()
+        let hook = f.dir.appendingPathComponent(".git/hooks/pre-commit")
+        try Data("#!/bin/sh\necho 'lint: handoff too short' >&2\nexit 1\n".utf8).write(to: hook)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: hook.path)
+        f.type("b")
+        f.session.startCommit()
+        guard case .commitConfirmed(let message) = f.editor.handle(.key(.ctrl("g"))) else { Issue.record("confirm"); return }
+        f.session.commit(message: message)
+        #expect(f.editor.isCommitDialogOpen, "the dialog comes back")
+        #expect(f.editor.commitMessage == message)
+        #expect(screen(f.editor).contains("lint: handoff too short"))
+        #expect(f.fileText.contains("- ab"), "the save stands")
+        #expect(try git("log", "--format=%s", in: f.dir) == "first\n")
+    }
+
+    @Test("unchanged since HEAD: says so; outside a repository: says why")
+    func nothingAndNoRepository() throws {
+        let f = try repository()
+        f.session.startCommit()
+        #expect(!f.editor.isCommitDialogOpen)
+        #expect(screen(f.editor).contains("Nothing to commit"))
+        let g = try Fixture()
+        g.type("b")
+        g.session.startCommit()
+        #expect(!g.editor.isCommitDialogOpen)
+        #expect(screen(g.editor).contains("Cannot commit"))
+        #expect(!g.editor.isModified, "the save happened all the same")
+    }
+}
