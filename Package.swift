@@ -52,6 +52,7 @@ let package = Package(
                 "HandoffEditor",
                 "HandoffFiles",
                 "TerminalUI",
+                "HandoffSession",
                 "GitRunner",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],

@@ -1,31 +1,44 @@
 import HandoffEditor
 
-/// What the host does for the actions that leave the editor core: writing the file, and
-/// what happens when a signal ends the session.
+/// What the host does around the editor: writing the file, the quit question, commits,
+/// recovery. `HandoffSession.EditingSession` provides all of it; the defaults are enough
+/// for a host without one (save only, and the loop's own quit question).
 public struct EditorHooks {
-    /// Writes `editor.document()`; calls `didSave` or `show(message:isError: true)`.
+    /// Ctrl-S: writes `editor.document()`, then `didSave` or `show(message:isError: true)`.
     /// Returns whether the file was written.
     public var save: (Editor) -> Bool
+    /// Ctrl-Q: returns true to leave now; false when it asked a question (through
+    /// `editor.ask`) whose answer comes to `answered`. Nil: the loop asks itself.
+    public var quit: ((Editor) -> Bool)?
+    /// The answer to a question the host asked; returns true to leave.
+    public var answered: (Editor, Character) -> Bool
     /// Ctrl-G.
     public var commit: (Editor) -> Void
     /// The commit dialog was confirmed with this message.
     public var commitConfirmed: (Editor, String) -> Void
-    /// A question the host asked through `editor.ask` was answered (the quit question is
-    /// the loop's own and does not come here).
-    public var answered: (Editor, Character) -> Void
-    /// SIGINT, SIGTERM or SIGHUP arrived; called after the terminal is restored, before
-    /// the exit (a recovery file for unsaved changes belongs here).
+    /// An input that may have changed the text was handled.
+    public var edited: (Editor) -> Void
+    /// Every pass of the loop, at least twice a second (timed work such as a recovery file).
+    public var tick: (Editor) -> Void
+    /// SIGINT, SIGTERM or SIGHUP (or a terminal gone) ends the session; called after the
+    /// terminal is restored, before the exit with 128 + signal.
     public var signalled: (Editor, Int32) -> Void
 
     public init(save: @escaping (Editor) -> Bool,
-                commit: @escaping (Editor) -> Void = { $0.show(message: "Commit is not available yet", isError: true) },
+                quit: ((Editor) -> Bool)? = nil,
+                answered: @escaping (Editor, Character) -> Bool = { _, _ in false },
+                commit: @escaping (Editor) -> Void = { $0.show(message: "Commit is not available here", isError: true) },
                 commitConfirmed: @escaping (Editor, String) -> Void = { _, _ in },
-                answered: @escaping (Editor, Character) -> Void = { _, _ in },
+                edited: @escaping (Editor) -> Void = { _ in },
+                tick: @escaping (Editor) -> Void = { _ in },
                 signalled: @escaping (Editor, Int32) -> Void = { _, _ in }) {
         self.save = save
+        self.quit = quit
+        self.answered = answered
         self.commit = commit
         self.commitConfirmed = commitConfirmed
-        self.answered = answered
+        self.edited = edited
+        self.tick = tick
         self.signalled = signalled
     }
 }
@@ -44,23 +57,33 @@ public enum EditorLoop {
                 hooks.signalled(editor, sig)
                 return 128 + sig
             }
+            hooks.tick(editor)
             // Idle work (rechecking edited panes) waits for a pause in the typing.
             guard let input = terminal.read(timeout: editor.needsIdle ? 150 : 500) else {
                 if editor.needsIdle, editor.idle() { terminal.draw(editor.render()) }
                 continue
             }
-            switch editor.handle(input) {
+            let action = editor.handle(input)
+            switch input {
+            case .key, .paste: hooks.edited(editor)
+            case .click, .wheel, .resize: break
+            }
+            switch action {
             case .none: break
             case .save: _ = hooks.save(editor)
             case .commit: hooks.commit(editor)
             case .commitConfirmed(let message): hooks.commitConfirmed(editor, message)
             case .quit:
-                guard editor.isModified else { return 0 }
-                askingToQuit = true
-                editor.ask("Save changes?", choices: [Choice("y", "yes"), Choice("n", "no"), Choice("c", "cancel")])
+                if let quit = hooks.quit {
+                    if quit(editor) { return 0 }
+                } else {
+                    guard editor.isModified else { return 0 }
+                    askingToQuit = true
+                    editor.ask("Save changes?", choices: [Choice("y", "yes"), Choice("n", "no"), Choice("c", "cancel")])
+                }
             case .answered(let choice):
                 guard askingToQuit else {
-                    hooks.answered(editor, choice)
+                    if hooks.answered(editor, choice) { return 0 }
                     break
                 }
                 askingToQuit = false

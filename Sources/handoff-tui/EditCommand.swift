@@ -2,6 +2,7 @@ import ArgumentParser
 import HandoffCore
 import HandoffEditor
 import HandoffFiles
+import HandoffSession
 import TerminalUI
 
 struct Edit: ParsableCommand {
@@ -32,21 +33,25 @@ struct Edit: ParsableCommand {
         }
         let editor = Editor(document: doc, fileName: display, branch: branch, size: terminal.size,
                             checkOptions: checkOptions(loaded, strict: false))
+        // The host's side: saves that notice changes on disk, the recovery file, the quit
+        // question, Ctrl-G.
+        let session = EditingSession(editor: editor, path: display, loadedBytes: loaded.document?.bytes,
+                                     recovery: RecoveryStore(handoffPath: loaded.path))
         if let notice = terminal.notice {
             editor.show(message: notice, isError: true)
         } else if loaded.document == nil {
             editor.show(message: "New handoff from the template: Ctrl-S creates \(display)")
         }
-        let hooks = EditorHooks(save: { editor in
-            do throws(FileError) {
-                try FileSystem.writeAtomically(editor.document().bytes, to: loaded.path, createDirectories: true)
-                editor.didSave(message: "Saved \(display)")
-                return true
-            } catch {
-                editor.show(message: "Not saved: \(error.message)", isError: true)
-                return false
-            }
-        })
+        session.offerRecovery()
+        let hooks = EditorHooks(
+            save: { _ in session.save() },
+            quit: { _ in session.quit() == .quit },
+            answered: { _, choice in session.answer(choice) == .quit },
+            commit: { _ in session.startCommit() },
+            commitConfirmed: { _, message in session.commit(message: message) },
+            edited: { _ in session.noteInput() },
+            tick: { _ in session.tick() },
+            signalled: { _, _ in session.signalled() })
         let status = EditorLoop.run(editor, on: terminal, hooks: hooks)
         if status != 0 { throw ExitCode(status) }
     }

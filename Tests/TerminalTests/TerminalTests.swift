@@ -165,13 +165,13 @@ struct TerminalTests {
         try t.type("unsaved work")
         t.waitFor("[modified]")
         try t.keys("C-q")
-        t.waitForScreen("the quit question") { $0.contains("Save changes?") && $0.contains("(c)ancel") }
+        t.waitForScreen("the quit question") { $0.contains("Save changes") && $0.contains("(c)ancel") }
         try t.keys("c")
-        t.waitForGone("Save changes?")
+        t.waitForGone("Save changes")
         try t.type(" more")
         t.waitFor("unsaved work more")
         try t.keys("C-q")
-        t.waitFor("Save changes?")
+        t.waitFor("Save changes")
         try t.keys("n")
         #expect(t.exitStatus() == 0)
         #expect(t.fileText == sampleHandoff)
@@ -182,7 +182,7 @@ struct TerminalTests {
         try u.type("kept")
         u.waitFor("kept")
         try u.keys("C-q")
-        u.waitFor("Save changes?")
+        u.waitFor("Save changes")
         try u.keys("y")
         #expect(u.exitStatus() == 0)
         #expect(section("Completed", in: u.fileText).hasSuffix("\n- [ ] kept"))
@@ -214,16 +214,21 @@ struct TerminalTests {
         #expect(section("Next Steps", in: t.fileText) == "1. Finish the refresh refactor\n2. Second step")
     }
 
-    @Test("SIGTERM, SIGHUP and SIGINT restore the terminal and exit with 128 + signal",
+    @Test("SIGTERM, SIGHUP and SIGINT restore the terminal, keep unsaved edits and exit with 128 + signal",
           arguments: [SIGTERM, SIGHUP, SIGINT])
     func signals(sig: Int32) throws {
         let t = try TmuxEditor(content: sampleHandoff)
         t.waitFor("1 Completed")
+        try t.keys("End", "Enter")
+        try t.type("not saved yet")
+        t.waitFor("not saved yet")
         let pid = try #require(t.editorPID())
         #expect(kill(pid, sig) == 0)
         #expect(t.exitStatus() == 128 + Int(sig))
         #expect(t.modesRestored)
         #expect(!t.screen.contains("1 Completed"))  // the alternate screen is gone
+        #expect(t.fileText == sampleHandoff)
+        #expect(t.recoveryFiles.contains { $0.contains("- [ ] not saved yet") })
     }
 
     @Test("colours: 256 in tmux, 8 in xterm, none with NO_COLOR or on a vt100")

@@ -41,7 +41,8 @@ final class TmuxEditor {
         self.fileName = fileName
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         if let content { try Data(content.utf8).write(to: dir.appendingPathComponent(fileName)) }
-        var env = ["TERM": term, "LANG": "C.UTF-8"]
+        // Recovery files (written on signals) go to the test's folder, not the user's.
+        var env = ["TERM": term, "LANG": "C.UTF-8", "XDG_STATE_HOME": dir.appendingPathComponent("state").path]
         for (k, v) in environment { env[k] = v }
         let assignments = env.sorted { $0.key < $1.key }.map { "\($0.key)='\($0.value)'" }.joined(separator: " ")
         // After the editor: its exit status, and whether the terminal modes were restored.
@@ -176,6 +177,14 @@ final class TmuxEditor {
     }
 
     var modesRestored: Bool { screen.contains("MODES=restored") }
+
+    /// The recovery files the editor left.
+    var recoveryFiles: [String] {
+        let d = dir.appendingPathComponent("state/handoff-tui/recovery")
+        return ((try? FileManager.default.contentsOfDirectory(atPath: d.path)) ?? []).map {
+            (try? String(contentsOfFile: d.appendingPathComponent($0).path, encoding: .utf8)) ?? ""
+        }
+    }
 
     var fileText: String { (try? String(contentsOf: file, encoding: .utf8)) ?? "<no file>" }
 
