@@ -23,6 +23,9 @@ public struct EditorHooks {
     /// SIGINT, SIGTERM or SIGHUP (or a terminal gone) ends the session; called after the
     /// terminal is restored, before the exit with 128 + signal.
     public var signalled: (Editor, Int32) -> Void
+    /// Once, right after the first frame is on screen: start-up work that the first paint
+    /// need not wait for (the loop draws again after it).
+    public var started: (Editor) -> Void
 
     public init(save: @escaping (Editor) -> Bool,
                 quit: ((Editor) -> Bool)? = nil,
@@ -31,7 +34,8 @@ public struct EditorHooks {
                 commitConfirmed: @escaping (Editor, String) -> Void = { _, _ in },
                 edited: @escaping (Editor) -> Void = { _ in },
                 tick: @escaping (Editor) -> Void = { _ in },
-                signalled: @escaping (Editor, Int32) -> Void = { _, _ in }) {
+                signalled: @escaping (Editor, Int32) -> Void = { _, _ in },
+                started: @escaping (Editor) -> Void = { _ in }) {
         self.save = save
         self.quit = quit
         self.answered = answered
@@ -40,6 +44,7 @@ public struct EditorHooks {
         self.edited = edited
         self.tick = tick
         self.signalled = signalled
+        self.started = started
     }
 }
 
@@ -50,6 +55,8 @@ public enum EditorLoop {
     public static func run(_ editor: Editor, on terminal: Terminal, hooks: EditorHooks) -> Int32 {
         defer { terminal.end() }
         var askingToQuit = false
+        terminal.draw(editor.render())
+        hooks.started(editor)
         terminal.draw(editor.render())
         while true {
             if let sig = terminal.pendingSignal {

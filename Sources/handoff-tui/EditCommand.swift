@@ -33,26 +33,35 @@ struct Edit: ParsableCommand {
         }
         let editor = Editor(document: doc, fileName: display, branch: branch, size: terminal.size,
                             checkOptions: checkOptions(loaded, strict: false))
-        // The host's side: saves that notice changes on disk, the recovery file, the quit
-        // question, Ctrl-G.
-        let session = EditingSession(editor: editor, path: display, loadedBytes: loaded.document?.bytes,
-                                     recovery: RecoveryStore(handoffPath: loaded.path))
         if let notice = terminal.notice {
             editor.show(message: notice, isError: true)
         } else if loaded.document == nil {
             editor.show(message: "New handoff from the template: Ctrl-S creates \(display)")
         }
-        session.offerRecovery()
+        // The host's side: saves that notice changes on disk, the recovery file, the quit
+        // question, Ctrl-G. Made after the first paint: its snapshot hashes the whole file.
+        let box = SessionBox()
         let hooks = EditorHooks(
-            save: { _ in session.save() },
-            quit: { _ in session.quit() == .quit },
-            answered: { _, choice in session.answer(choice) == .quit },
-            commit: { _ in session.startCommit() },
-            commitConfirmed: { _, message in session.commit(message: message) },
-            edited: { _ in session.noteInput() },
-            tick: { _ in session.tick() },
-            signalled: { _, _ in session.signalled() })
+            save: { _ in box.session.save() },
+            quit: { _ in box.session.quit() == .quit },
+            answered: { _, choice in box.session.answer(choice) == .quit },
+            commit: { _ in box.session.startCommit() },
+            commitConfirmed: { _, message in box.session.commit(message: message) },
+            edited: { _ in box.session.noteInput() },
+            tick: { _ in box.session.tick() },
+            signalled: { _, _ in box.session.signalled() },
+            started: { editor in
+                box.value = EditingSession(editor: editor, path: display, loadedBytes: loaded.document?.bytes,
+                                           recovery: RecoveryStore(handoffPath: loaded.path))
+                box.session.offerRecovery()
+            })
         let status = EditorLoop.run(editor, on: terminal, hooks: hooks)
         if status != 0 { throw ExitCode(status) }
     }
+}
+
+/// The session, made once the first frame is on screen (`EditorHooks.started`).
+private final class SessionBox {
+    var value: EditingSession?
+    var session: EditingSession { value! }
 }

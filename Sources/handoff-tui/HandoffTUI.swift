@@ -28,7 +28,7 @@ struct HandoffTUI: ParsableCommand {
     /// parsing the command tree costs ~2 ms of start-up, and the first paint races vim.
     static func main() {
         let args = CommandLine.arguments.dropFirst()
-        let commands: Set<String> = ["edit", "show", "check", "init", "add", "help"]
+        let commands = Set(configuration.subcommands.map { $0._commandName } + ["help"])
         if args.count <= 1, let file = args.first.map(Optional.some) ?? .some(nil),
            file.map({ !$0.hasPrefix("-") && !commands.contains($0) }) ?? true {
             do {
