@@ -1,4 +1,7 @@
 import HandoffEditor
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// What the host does around the editor: writing the file, the quit question, commits,
 /// recovery. `HandoffSession.EditingSession` provides all of it; the defaults are enough
@@ -18,7 +21,8 @@ public struct EditorHooks {
     public var commitConfirmed: (Editor, String) -> Void
     /// An input that may have changed the text was handled.
     public var edited: (Editor) -> Void
-    /// Every pass of the loop, at least twice a second (timed work such as a recovery file).
+    /// Every pass of the loop, at least twice a second, after the frame is drawn (timed work
+    /// such as a recovery file).
     public var tick: (Editor) -> Void
     /// SIGINT, SIGTERM or SIGHUP (or a terminal gone) ends the session; called after the
     /// terminal is restored, before the exit with 128 + signal.
@@ -55,6 +59,7 @@ public enum EditorLoop {
     public static func run(_ editor: Editor, on terminal: Terminal, hooks: EditorHooks) -> Int32 {
         defer { terminal.end() }
         var askingToQuit = false
+        var lastInput = 0.0
         terminal.draw(editor.render())
         hooks.started(editor)
         terminal.draw(editor.render())
@@ -64,12 +69,15 @@ public enum EditorLoop {
                 hooks.signalled(editor, sig)
                 return 128 + sig
             }
-            hooks.tick(editor)
             // Idle work (rechecking edited panes) waits for a pause in the typing.
             guard let input = terminal.read(timeout: editor.needsIdle ? 150 : 500) else {
                 if editor.needsIdle, editor.idle() { terminal.draw(editor.render()) }
+                // Within a second of the last input, typing is likely to go on: timed work
+                // waits for the tick after the next frame, so it never holds up a key.
+                if seconds() - lastInput >= 1 { hooks.tick(editor) }
                 continue
             }
+            lastInput = seconds()
             let action = editor.handle(input)
             switch input {
             case .key, .paste: hooks.edited(editor)
@@ -102,6 +110,15 @@ public enum EditorLoop {
             }
             // A burst already decoded (typed ahead, pasted) is drawn once, after it.
             if !terminal.hasPendingInput { terminal.draw(editor.render()) }
+            // After the frame: timed work (writing a recovery file of a large handoff takes
+            // milliseconds) never delays the screen update of the key that came before it.
+            hooks.tick(editor)
         }
     }
+}
+
+private func seconds() -> Double {
+    var ts = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &ts)
+    return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
 }
