@@ -32,6 +32,8 @@ let package = Package(
             dependencies: ["HandoffEditor", "HandoffCore"],
             path: "Benchmarks/editor-bench"
         ),
+        // The ncurses driver: the only code that calls ncurses. Keys in, frames drawn.
+        .target(name: "TerminalUI", dependencies: ["CNcurses", "HandoffEditor"]),
         // Reading and atomically writing files, finding the handoff and the work-tree root.
         .target(name: "HandoffFiles"),
         // The only code that starts git: a child process, never a shell, with a timeout and
@@ -47,7 +49,10 @@ let package = Package(
             name: "handoff-tui",
             dependencies: [
                 "HandoffCore",
+                "HandoffEditor",
                 "HandoffFiles",
+                "TerminalUI",
+                "HandoffSession",
                 "GitRunner",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -76,6 +81,8 @@ let package = Package(
         .testTarget(name: "HandoffSessionTests", dependencies: ["HandoffSession", "HandoffEditor", "HandoffFiles", "HandoffCore"]),
         // The real binary, run as a user would: output, exit status, files on disk.
         .testTarget(name: "HandoffCLITests"),
+        // The editor on a real terminal: the binary inside tmux, keys in, screen and file out.
+        .testTarget(name: "TerminalTests"),
         // The git service against real git in temporary repositories (no mocks).
         .testTarget(name: "GitRunnerTests", dependencies: ["GitRunner", "HandoffCore"]),
     ]

@@ -11,8 +11,15 @@
 #endif
 
 #include <locale.h>
+#include <langinfo.h>
 #include <wchar.h>
+#include <signal.h>
+#include <string.h>
+#include <stdio.h>
+#include <termios.h>
+#include <unistd.h>
 #include <ncursesw/curses.h>
+#include <ncursesw/term.h>
 
 // Swift 6 rejects plain references to the global `stdscr` (shared mutable state), and
 // the attribute and mouse macros do not import; these accessors stand in for them.
@@ -37,5 +44,128 @@ static inline mmask_t handoff_button5_pressed(void) { return BUTTON5_PRESSED; }
 #else
 static inline mmask_t handoff_button5_pressed(void) { return 0; }
 #endif
+
+// `stdout` and `stdin` are shared mutable globals to Swift 6 as well.
+static inline SCREEN *handoff_newterm(const char *term) { return newterm(term, stdout, stdin); }
+
+// KEY_F(n) is a macro.
+static inline int handoff_key_f(int n) { return KEY_F(n); }
+
+// The key code ncurses gives a terminfo key capability ("kUP3", ...), or 0 when the
+// terminal lacks it. tigetstr returns (char *)-1 for a name that is not a string capability.
+static inline int handoff_key_code(const char *capname) {
+    char *s = tigetstr((NCURSES_CONST char *)capname);
+    if (s == NULL || s == (char *)-1 || *s == 0) return 0;
+    int code = key_defined(s);
+    return code > 0 ? code : 0;
+}
+
+// A terminfo string capability, or NULL.
+static inline const char *handoff_tigetstr(const char *capname) {
+    char *s = tigetstr((NCURSES_CONST char *)capname);
+    return (s == NULL || s == (char *)-1) ? NULL : s;
+}
+
+// One cell: setcchar and mvwadd_wch in one call.
+static inline int handoff_put_cell(WINDOW *w, int y, int x, const wchar_t *text, attr_t attrs, short pair) {
+    cchar_t c;
+    if (setcchar(&c, text, attrs, pair, NULL) != OK) return ERR;
+    return mvwadd_wch(w, y, x, &c);
+}
+
+// Signals. The state below is `static` in a header: each Swift file that calls these may get
+// its own copy in a debug build, so TerminalUI calls them from Signals.swift only.
+//
+// SIGINT/SIGTERM/SIGHUP only set a flag (async-signal-safe); the input loop sees it within
+// one input timeout and leaves through the normal restore path. Crashes (SIGSEGV, a Swift
+// trap's SIGILL/SIGTRAP, ...) cannot return to the loop: their handler writes the saved
+// reset bytes and the saved termios (both async-signal-safe), then re-raises through the
+// handler that was there before (the Swift runtime's backtracer, or the default).
+// (Function-local statics: Swift's importer does not emit a header's file-scope statics.)
+struct handoff_signal_state {
+    volatile sig_atomic_t seen;
+    volatile size_t reset_length;
+    volatile int have_termios;
+    char reset_bytes[512];
+    struct termios saved_termios;
+    struct sigaction previous_fatal[32];
+};
+
+static inline struct handoff_signal_state *handoff_signal_state(void) {
+    static struct handoff_signal_state state;
+    return &state;
+}
+
+static void handoff_on_exit_signal(int sig) {
+    struct handoff_signal_state *st = handoff_signal_state();
+    if (st->seen == 0) st->seen = sig;
+}
+
+static void handoff_on_fatal_signal(int sig) {
+    struct handoff_signal_state *st = handoff_signal_state();
+    size_t n = st->reset_length;
+    if (n > 0) { ssize_t ignored = write(1, st->reset_bytes, n); (void)ignored; }
+    if (st->have_termios) tcsetattr(0, TCSANOW, &st->saved_termios);
+    if (sig > 0 && sig < 32) sigaction(sig, &st->previous_fatal[sig], NULL);
+    else signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+// Saves the terminal state from before curses, for the crash path.
+static inline void handoff_save_termios(void) {
+    struct handoff_signal_state *st = handoff_signal_state();
+    if (tcgetattr(0, &st->saved_termios) == 0) st->have_termios = 1;
+}
+
+// What the crash path writes: leave the alternate screen, show the cursor, turn off
+// bracketed paste and mouse reporting.
+static inline void handoff_set_reset_bytes(const char *bytes) {
+    struct handoff_signal_state *st = handoff_signal_state();
+    size_t n = strlen(bytes);
+    if (n >= sizeof st->reset_bytes) n = sizeof st->reset_bytes - 1;
+    st->reset_length = 0;
+    memcpy(st->reset_bytes, bytes, n);
+    st->reset_length = n;
+}
+
+static inline void handoff_install_signal_handlers(void) {
+    struct handoff_signal_state *st = handoff_signal_state();
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sigemptyset(&sa.sa_mask);
+    // No SA_RESTART: a blocking read returns, so the loop sees the flag at once.
+    sa.sa_handler = handoff_on_exit_signal;
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGHUP, &sa, NULL);
+    // A parent may have left them blocked (a test runner, a server that forked us): the
+    // editor must see them, and SIGWINCH, which ncurses handles for resizes.
+    sigset_t wanted;
+    sigemptyset(&wanted);
+    sigaddset(&wanted, SIGINT);
+    sigaddset(&wanted, SIGTERM);
+    sigaddset(&wanted, SIGHUP);
+    sigaddset(&wanted, SIGWINCH);
+    sigprocmask(SIG_UNBLOCK, &wanted, NULL);
+    int fatal[] = { SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP };
+    for (unsigned i = 0; i < sizeof fatal / sizeof fatal[0]; i++) {
+        struct sigaction f;
+        memset(&f, 0, sizeof f);
+        sigemptyset(&f.sa_mask);
+        f.sa_handler = handoff_on_fatal_signal;
+        f.sa_flags = SA_RESETHAND | SA_NODEFER;
+        sigaction(fatal[i], &f, &st->previous_fatal[fatal[i]]);
+    }
+}
+
+// The signal that asked the editor to leave (SIGINT, SIGTERM, SIGHUP), or 0.
+static inline int handoff_pending_signal(void) { return handoff_signal_state()->seen; }
+
+// Turns the crash path off again once curses has restored the terminal itself.
+static inline void handoff_clear_reset_bytes(void) {
+    struct handoff_signal_state *st = handoff_signal_state();
+    st->reset_length = 0;
+    st->have_termios = 0;
+}
 
 #endif

@@ -1,4 +1,7 @@
 import ArgumentParser
+#if canImport(Glibc)
+import Glibc
+#endif
 
 @main
 struct HandoffTUI: ParsableCommand {
@@ -20,4 +23,23 @@ struct HandoffTUI: ParsableCommand {
         subcommands: [Edit.self, Show.self, Check.self, Init.self, Add.self, CommitCommand.self],
         defaultSubcommand: Edit.self
     )
+
+    /// `handoff-tui` and `handoff-tui FILE` open the editor without the argument parser:
+    /// parsing the command tree costs ~2 ms of start-up, and the first paint races vim.
+    static func main() {
+        let args = CommandLine.arguments.dropFirst()
+        let commands = Set(configuration.subcommands.map { $0._commandName } + ["help"])
+        if args.count <= 1, let file = args.first.map(Optional.some) ?? .some(nil),
+           file.map({ !$0.hasPrefix("-") && !commands.contains($0) }) ?? true {
+            do {
+                try Edit.open(file)
+                Glibc.exit(0)
+            } catch let code as ExitCode {
+                Glibc.exit(code.rawValue)
+            } catch {
+                Self.exit(withError: error)
+            }
+        }
+        Self.main(Array(args))
+    }
 }

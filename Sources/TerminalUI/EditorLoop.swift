@@ -1,0 +1,124 @@
+import HandoffEditor
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// What the host does around the editor: writing the file, the quit question, commits,
+/// recovery. `HandoffSession.EditingSession` provides all of it; the defaults are enough
+/// for a host without one (save only, and the loop's own quit question).
+public struct EditorHooks {
+    /// Ctrl-S: writes `editor.document()`, then `didSave` or `show(message:isError: true)`.
+    /// Returns whether the file was written.
+    public var save: (Editor) -> Bool
+    /// Ctrl-Q: returns true to leave now; false when it asked a question (through
+    /// `editor.ask`) whose answer comes to `answered`. Nil: the loop asks itself.
+    public var quit: ((Editor) -> Bool)?
+    /// The answer to a question the host asked; returns true to leave.
+    public var answered: (Editor, Character) -> Bool
+    /// Ctrl-G.
+    public var commit: (Editor) -> Void
+    /// The commit dialog was confirmed with this message.
+    public var commitConfirmed: (Editor, String) -> Void
+    /// An input that may have changed the text was handled.
+    public var edited: (Editor) -> Void
+    /// Every pass of the loop, at least twice a second, after the frame is drawn (timed work
+    /// such as a recovery file).
+    public var tick: (Editor) -> Void
+    /// SIGINT, SIGTERM or SIGHUP (or a terminal gone) ends the session; called after the
+    /// terminal is restored, before the exit with 128 + signal.
+    public var signalled: (Editor, Int32) -> Void
+    /// Once, right after the first frame is on screen: start-up work that the first paint
+    /// need not wait for (the loop draws again after it).
+    public var started: (Editor) -> Void
+
+    public init(save: @escaping (Editor) -> Bool,
+                quit: ((Editor) -> Bool)? = nil,
+                answered: @escaping (Editor, Character) -> Bool = { _, _ in false },
+                commit: @escaping (Editor) -> Void = { $0.show(message: "Commit is not available here", isError: true) },
+                commitConfirmed: @escaping (Editor, String) -> Void = { _, _ in },
+                edited: @escaping (Editor) -> Void = { _ in },
+                tick: @escaping (Editor) -> Void = { _ in },
+                signalled: @escaping (Editor, Int32) -> Void = { _, _ in },
+                started: @escaping (Editor) -> Void = { _ in }) {
+        self.save = save
+        self.quit = quit
+        self.answered = answered
+        self.commit = commit
+        self.commitConfirmed = commitConfirmed
+        self.edited = edited
+        self.tick = tick
+        self.signalled = signalled
+        self.started = started
+    }
+}
+
+/// The editor on a terminal: input in, actions done, frames drawn, until quit or a signal.
+public enum EditorLoop {
+    /// Runs until the user quits (returns 0) or a signal ends it (returns 128 + signal).
+    /// The terminal is restored before this returns.
+    public static func run(_ editor: Editor, on terminal: Terminal, hooks: EditorHooks) -> Int32 {
+        defer { terminal.end() }
+        var askingToQuit = false
+        var lastInput = 0.0
+        terminal.draw(editor.render())
+        hooks.started(editor)
+        terminal.draw(editor.render())
+        while true {
+            if let sig = terminal.pendingSignal {
+                terminal.end()
+                hooks.signalled(editor, sig)
+                return 128 + sig
+            }
+            // Idle work (rechecking edited panes) waits for a pause in the typing.
+            guard let input = terminal.read(timeout: editor.needsIdle ? 150 : 500) else {
+                if editor.needsIdle, editor.idle() { terminal.draw(editor.render()) }
+                // Within a second of the last input, typing is likely to go on: timed work
+                // waits for the tick after the next frame, so it never holds up a key.
+                if seconds() - lastInput >= 1 { hooks.tick(editor) }
+                continue
+            }
+            lastInput = seconds()
+            let action = editor.handle(input)
+            switch input {
+            case .key, .paste: hooks.edited(editor)
+            case .click, .wheel, .resize: break
+            }
+            switch action {
+            case .none: break
+            case .save: _ = hooks.save(editor)
+            case .commit: hooks.commit(editor)
+            case .commitConfirmed(let message): hooks.commitConfirmed(editor, message)
+            case .quit:
+                if let quit = hooks.quit {
+                    if quit(editor) { return 0 }
+                } else {
+                    guard editor.isModified else { return 0 }
+                    askingToQuit = true
+                    editor.ask("Save changes?", choices: [Choice("y", "yes"), Choice("n", "no"), Choice("c", "cancel")])
+                }
+            case .answered(let choice):
+                guard askingToQuit else {
+                    if hooks.answered(editor, choice) { return 0 }
+                    break
+                }
+                askingToQuit = false
+                switch choice {
+                case "y": if hooks.save(editor) { return 0 }
+                case "n": return 0
+                default: break  // cancel, or Esc
+                }
+            }
+            // A burst already decoded (typed ahead, pasted) is drawn once, after it.
+            if !terminal.hasPendingInput { terminal.draw(editor.render()) }
+            // After the frame: timed work (writing a recovery file of a large handoff takes
+            // milliseconds) never delays the screen update of the key that came before it.
+            hooks.tick(editor)
+        }
+    }
+}
+
+private func seconds() -> Double {
+    var ts = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &ts)
+    return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+}

@@ -1,0 +1,24 @@
+import CNcurses
+
+/// Signal handling, in one file on purpose: the shim keeps its state in `static` C
+/// variables, and each Swift file of a debug build gets its own copy of them.
+enum Signals {
+    /// Saves the terminal modes for the crash path; call before curses changes them.
+    static func saveTerminalModes() { handoff_save_termios() }
+
+    /// Installs the handlers: SIGINT/SIGTERM/SIGHUP set a flag the loop reads; crashes
+    /// restore the terminal from the saved bytes and modes, then re-raise.
+    static func install(resetBytes: String) {
+        handoff_set_reset_bytes(resetBytes)
+        handoff_install_signal_handlers()
+    }
+
+    /// SIGINT, SIGTERM or SIGHUP if one arrived, else nil.
+    static var pending: Int32? {
+        let s = handoff_pending_signal()
+        return s == 0 ? nil : s
+    }
+
+    /// Curses has restored the terminal: a later crash must not write the reset again.
+    static func terminalRestored() { handoff_clear_reset_bytes() }
+}
