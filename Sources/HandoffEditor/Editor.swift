@@ -133,6 +133,13 @@ public final class Editor {
         return base
     }
 
+    /// The document as it stands, without building it: the last model plus the text of the
+    /// panes edited since. Building it costs a parse of the whole document, so a host that
+    /// only needs the bytes (a recovery file) builds them off the keystroke path.
+    public func snapshot() -> DocumentSnapshot {
+        DocumentSnapshot(base: base, edits: panes.filter(\.edited).map { ($0.key, $0.buffer.text) })
+    }
+
     /// The host wrote `document()` to the file: clears the modified mark, rechecks.
     public func didSave(message text: String = "Saved") {
         let doc = document()
@@ -294,5 +301,16 @@ public final class Editor {
         guard let i = layout.pane(at: row, column: column) ?? (layout.panes[focus] != nil ? focus : nil),
               let rect = layout.panes[i] else { return }
         panes[i].scroll(lines, width: max(1, rect.inner.columns), height: max(1, rect.inner.rows))
+    }
+}
+
+/// The editor's text at one moment, cheap to take and safe to hand to another thread.
+public struct DocumentSnapshot: Sendable {
+    let base: HandoffDocument
+    let edits: [(SectionKey, String)]
+
+    /// The document with the edits written into it (what `Editor.document()` returns).
+    public func document() -> HandoffDocument {
+        edits.reduce(base) { $0.replacingBody(of: $1.0, with: $1.1) }
     }
 }

@@ -92,7 +92,11 @@ public enum FileSystem {
     /// Writes the bytes so that the file is either wholly old or wholly new: a temporary
     /// file in the same folder, flushed to disk, then renamed over the original. The
     /// original's mode is kept, and a symlink is written through to its target.
-    public static func writeAtomically(_ bytes: [UInt8], to path: String, createDirectories: Bool = false) throws(FileError) {
+    /// `durable: false` skips the flushes to disk: the write still survives the program being
+    /// killed (the kernel has it), only not a power cut — right for recovery files, which are
+    /// written every few seconds while typing and must not stall a keystroke.
+    public static func writeAtomically(_ bytes: [UInt8], to path: String, createDirectories: Bool = false,
+                                       durable: Bool = true) throws(FileError) {
         var target = path
         if let resolved = realpath(path, nil) {
             target = String(cString: resolved)
@@ -126,7 +130,7 @@ public enum FileSystem {
             written += n
         }
         fchmod(fd, mode)
-        guard fsync(fd) == 0 else { throw FileError.from(errno: errno, path: path) }
+        if durable { guard fsync(fd) == 0 else { throw FileError.from(errno: errno, path: path) } }
         ok = true
         close(fd)
         guard rename(temp, target) == 0 else {
@@ -135,8 +139,10 @@ public enum FileSystem {
             throw FileError.from(errno: e, path: path)
         }
         // Make the rename itself durable.
-        let dfd = open(dir.isEmpty ? "." : dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        if dfd >= 0 { fsync(dfd); close(dfd) }
+        if durable {
+            let dfd = open(dir.isEmpty ? "." : dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+            if dfd >= 0 { fsync(dfd); close(dfd) }
+        }
     }
 }
 

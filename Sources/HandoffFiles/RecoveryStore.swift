@@ -31,7 +31,7 @@ public struct RecoveryStore: Sendable {
     public var exists: Bool { FileSystem.exists(recoveryPath) }
 
     public func write(_ bytes: [UInt8]) throws(FileError) {
-        try FileSystem.writeAtomically(bytes, to: recoveryPath, createDirectories: true)
+        try FileSystem.writeAtomically(bytes, to: recoveryPath, createDirectories: true, durable: false)
     }
 
     public func read() -> [UInt8]? { try? FileSystem.read(recoveryPath) }

@@ -1,3 +1,4 @@
+import Dispatch
 import GitRunner
 import HandoffCore
 import HandoffEditor
@@ -96,7 +97,8 @@ public final class EditingSession {
     public func tick() {
         guard unrecordedEdits, editor.isModified else { return }
         let now = clock()
-        if now - lastEdit >= 1 || now - firstUnrecordedEdit >= 2 { writeRecovery() }
+        if now - lastEdit >= 1 || now - firstUnrecordedEdit >= 2 { writeRecoveryInBackground() }
+        if let failed = writeFailure.take() { editor.show(message: failed, isError: true) }
     }
 
     /// A signal (SIGTERM, SIGHUP, SIGINT) is ending the session: keep the edits.
@@ -104,15 +106,39 @@ public final class EditingSession {
         if editor.isModified { writeRecovery() }
     }
 
+    /// Writes the recovery file now, on this thread (a signal is ending the session, or a
+    /// save just failed).
     private func writeRecovery() {
+        waitForRecoveryWrites()
         do {
             try recovery.write(editor.document().bytes)
-            unrecordedEdits = false
         } catch {
-            // Said once per burst of edits, not on every tick.
             editor.show(message: "Could not write the recovery file: \(error.message)", isError: true)
-            unrecordedEdits = false
         }
+        unrecordedEdits = false
+    }
+
+    /// Recovery writes while typing go to this queue: building the document's bytes costs a
+    /// parse of the whole file, which must not stall the next keystroke.
+    private let writer = DispatchQueue(label: "handoff-tui.recovery")
+    private let writeFailure = FailureNote()
+
+    private func writeRecoveryInBackground() {
+        let snapshot = editor.snapshot()
+        let recovery = self.recovery, failure = writeFailure
+        writer.async {
+            do throws(FileError) {
+                try recovery.write(snapshot.document().bytes)
+            } catch {
+                failure.set("Could not write the recovery file: \(error.message)")
+            }
+        }
+        unrecordedEdits = false
+    }
+
+    /// Waits until the recovery writes already started are done.
+    public func waitForRecoveryWrites() {
+        writer.sync {}
     }
 
     // MARK: - Saving
@@ -142,6 +168,7 @@ public final class EditingSession {
         }
         snapshot = DiskSnapshot(path: path, bytes: bytes)
         editor.didSave(message: "Saved \(display)")
+        waitForRecoveryWrites()   // a write still under way would bring the file back
         recovery.remove()
         unrecordedEdits = false
         return true
@@ -163,6 +190,7 @@ public final class EditingSession {
         case (.quit, "y"):
             return save() ? .quit : .stay
         case (.quit, "n"):
+            waitForRecoveryWrites()
             recovery.remove()   // an explicit discard
             return .quit
         case (.conflict, "o"):
@@ -181,6 +209,7 @@ public final class EditingSession {
                 }
             }
         case (.recovery, "d"):
+            waitForRecoveryWrites()
             recovery.remove()
             editor.show(message: "Discarded the recovered edits")
         case (.recovery, _):
@@ -261,6 +290,7 @@ public final class EditingSession {
         do {
             switch place {
             case .recoveryFile:
+                waitForRecoveryWrites()
                 try recovery.write(mine)
                 kept = "your version is in the recovery file, offered at the next start"
             case .besideTheFile:
@@ -286,7 +316,7 @@ public final class EditingSession {
             return
         }
         snapshot = DiskSnapshot(path: path, bytes: theirs)
-        if place == .besideTheFile { recovery.remove() }
+        if place == .besideTheFile { waitForRecoveryWrites(); recovery.remove() }
         unrecordedEdits = false
         editor.show(message: "Reloaded \(display) from disk; \(kept)")
     }
@@ -299,4 +329,12 @@ extension Substring {
         while let l = t.last, l == " " || l == "\t" { t.removeLast() }
         return String(t)
     }
+}
+
+/// A message from the recovery writer's thread to the session's.
+final class FailureNote: @unchecked Sendable {
+    private let lock = DispatchQueue(label: "handoff-tui.recovery.note")
+    private var message: String?
+    func set(_ m: String) { lock.sync { message = m } }
+    func take() -> String? { lock.sync { defer { message = nil }; return message } }
 }

@@ -206,7 +206,7 @@ struct FailedWriteTests {
         try Data("## Completed\n- a\n".utf8).write(to: URL(fileURLWithPath: handoff))
         // Fill what is left.
         let filler = FileHandle(forWritingAtPath: mountPoint + "/filler") ?? {
-            FileManager.default.createFile(atPath: mountPoint + "/filler", contents: nil)
+            _ = FileManager.default.createFile(atPath: mountPoint + "/filler", contents: nil)
             return FileHandle(forWritingAtPath: mountPoint + "/filler")!
         }()
         for _ in 0..<64 { try? filler.write(contentsOf: Data(repeating: 0x41, count: 4096)) }

@@ -68,6 +68,7 @@ struct SavingTests {
         f.type("b")
         f.now += 1.5
         f.session.tick()
+        f.session.waitForRecoveryWrites()
         #expect(f.session.recovery.exists)
         #expect(f.session.save())
         #expect(f.fileText == "# T\n\n## Completed\n\n- ab\n\n## Gotchas\n\nNone\n")
@@ -162,11 +163,14 @@ struct RecoveryTests {
         #expect(!f.session.recovery.exists, "not while the typing is fresh")
         f.now += 0.6
         f.session.tick()
+        f.session.waitForRecoveryWrites()
         #expect(f.session.recovery.exists)
         // Continuous typing: a write at least every two seconds.
         f.session.recovery.remove()
         for _ in 0..<5 { f.type("c"); f.now += 0.5; f.session.tick() }
+        f.session.waitForRecoveryWrites()
         #expect(f.session.recovery.exists)
+        #expect(String(decoding: f.session.recovery.read() ?? [], as: UTF8.self).contains("- abcc"))
     }
 
     @Test("a signal writes the recovery file at once")

@@ -285,3 +285,63 @@ struct TerminalTests {
         #expect(message.contains("handoff-tui show") && message.contains("handoff-tui add"))
     }
 }
+
+/// Issue 5's fault and conflict tests: the real binary, killed or contradicted.
+@Suite(.serialized)
+struct NothingLostTests {
+    @Test("killed with SIGKILL while typing: the next start offers the edits back, and they save")
+    func sigkillThenRecover() throws {
+        let t = try TmuxEditor(content: sampleHandoff)
+        t.waitFor("1 Completed")
+        try t.keys("End", "Enter")
+        try t.type("typed before the crash")
+        t.waitFor("typed before the crash")
+        // Within two seconds of the last edit the recovery file holds it.
+        let deadline = Date().addingTimeInterval(3)
+        while Date() < deadline, !t.recoveryFiles.contains(where: { $0.contains("typed before the crash") }) { usleep(50_000) }
+        #expect(t.recoveryFiles.contains { $0.contains("typed before the crash") })
+        let pid = try #require(t.editorPID())
+        #expect(kill(pid, SIGKILL) == 0)
+        _ = t.exitStatus()
+        #expect(t.fileText == sampleHandoff, "the file was never written")
+        try t.restart()
+        t.waitFor("restore")
+        try t.type("r")
+        t.waitFor("typed before the crash")
+        try t.save()
+        #expect(t.fileText.contains("- [ ] typed before the crash"))
+        #expect(t.recoveryFiles.isEmpty, "a save removes the recovery file")
+    }
+
+    @Test("the file changed on disk, then Ctrl-S: asks; keep both writes mine beside theirs")
+    func conflictKeepBoth() throws {
+        let t = try TmuxEditor(content: sampleHandoff)
+        t.waitFor("1 Completed")
+        try t.keys("End", "Enter")
+        try t.type("mine")
+        t.waitFor("mine")
+        let theirs = sampleHandoff + "\n## Notes\n\nan agent wrote this\n"
+        try Data(theirs.utf8).write(to: t.file)
+        try t.keys("C-s")
+        t.waitFor("changed on disk")
+        #expect(t.fileText == theirs, "nothing written before the answer")
+        try t.type("k")
+        t.waitFor("HANDOFF.mine.md")
+        #expect(t.fileText == theirs)
+        let mine = try String(contentsOf: t.dir.appendingPathComponent("HANDOFF.mine.md"), encoding: .utf8)
+        #expect(mine.contains("- [ ] mine"))
+    }
+
+    @Test("a read-only file: the status line says so, the editor stays open with the edits")
+    func readOnly() throws {
+        let t = try TmuxEditor(content: sampleHandoff)
+        try FileManager.default.setAttributes([.posixPermissions: 0o444], ofItemAtPath: t.file.path)
+        t.waitFor("1 Completed")
+        try t.keys("End", "Enter")
+        try t.type("kept")
+        try t.keys("C-s")
+        t.waitFor("read-only")
+        #expect(t.screen.contains("kept"))
+        #expect(t.fileText == sampleHandoff)
+    }
+}

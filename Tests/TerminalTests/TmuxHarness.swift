@@ -48,7 +48,16 @@ final class TmuxEditor {
         // After the editor: its exit status, and whether the terminal modes were restored.
         let command = "env -u HANDOFF_FILE -u NO_COLOR \(assignments) '\(Self.binary.path)'; echo EXIT=$?; "
             + "case $(stty -a) in *-icanon*) echo MODES=raw;; *) echo MODES=restored;; esac; sleep 600"
+        startCommand = command
         try startServer(["new-session", "-d", "-x", "\(columns)", "-y", "\(rows)", "-c", dir.path, command])
+    }
+
+    /// The pane's command, for starting the editor again in the same folder.
+    private var startCommand = ""
+
+    /// Starts the editor again in the same pane and folder, as a user would after a crash.
+    func restart() throws {
+        _ = try tmux(["respawn-pane", "-k", "-c", dir.path, startCommand], output: false)
     }
 
     deinit {
