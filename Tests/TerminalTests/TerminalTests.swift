@@ -345,3 +345,45 @@ struct NothingLostTests {
         #expect(t.fileText == sampleHandoff)
     }
 }
+
+@Suite(.serialized)
+struct CommitFromTheEditorTests {
+    func git(_ args: String..., in dir: URL) throws -> String {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["git", "-c", "user.name=Test", "-c", "user.email=test@example.com"] + args
+        p.currentDirectoryURL = dir
+        let out = Pipe()
+        p.standardOutput = out
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    @Test("Ctrl-G saves, shows the session: message, commits only the handoff; the status line shows the hash")
+    func ctrlG() throws {
+        let t = try TmuxEditor(content: sampleHandoff,
+                               environment: ["GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "t@example.com",
+                                             "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "t@example.com"])
+        _ = try git("init", "-q", "-b", "main", in: t.dir)
+        _ = try git("add", "HANDOFF.md", in: t.dir)
+        _ = try git("commit", "-qm", "first", in: t.dir)
+        try Data("other work\n".utf8).write(to: t.dir.appendingPathComponent("other.txt"))
+        _ = try git("add", "other.txt", in: t.dir)
+        t.waitFor("1 Completed")
+        try t.keys("End", "Enter")
+        try t.type("committed from the editor")
+        try t.keys("C-g")
+        t.waitFor("session: ")
+        #expect(t.fileText.contains("committed from the editor"), "Ctrl-G saved first")
+        try t.keys("C-g")
+        let hash = t.waitForScreen("the commit's hash in the status line") { $0.contains("] session: ") }
+        let logged = try git("log", "-1", "--format=%h %s", in: t.dir).trimmingCharacters(in: .newlines)
+        #expect(logged.contains(" session: "), "the generated subject went into git")
+        #expect(hash.contains("[\(logged.prefix { $0 != " " })]"))
+        #expect(try git("diff", "--cached", "--name-only", in: t.dir) == "other.txt\n", "the other staged file stays staged")
+        #expect(try git("show", "--name-only", "--format=", "HEAD", in: t.dir) == "HANDOFF.md\n")
+    }
+}
