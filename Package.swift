@@ -77,12 +77,14 @@ let package = Package(
             name: "HandoffEditorTests",
             dependencies: ["HandoffEditor", "HandoffCore"]
         ),
-        .testTarget(name: "HandoffFilesTests", dependencies: ["HandoffFiles"]),
-        .testTarget(name: "HandoffSessionTests", dependencies: ["HandoffSession", "HandoffEditor", "HandoffFiles", "HandoffCore"]),
+        // Shared by the test targets: the built binary's path, git for setting up repositories.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "HandoffFilesTests", dependencies: ["HandoffFiles", "TestSupport"]),
+        .testTarget(name: "HandoffSessionTests", dependencies: ["HandoffSession", "HandoffEditor", "HandoffFiles", "HandoffCore", "TestSupport"]),
         // The real binary, run as a user would: output, exit status, files on disk.
-        .testTarget(name: "HandoffCLITests"),
+        .testTarget(name: "HandoffCLITests", dependencies: ["TestSupport"]),
         // The editor on a real terminal: the binary inside tmux, keys in, screen and file out.
-        .testTarget(name: "TerminalTests"),
+        .testTarget(name: "TerminalTests", dependencies: ["TestSupport"]),
         // The git service against real git in temporary repositories (no mocks).
         .testTarget(name: "GitRunnerTests", dependencies: ["GitRunner", "HandoffCore"]),
     ]

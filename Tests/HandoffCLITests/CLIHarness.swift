@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Runs the real `handoff-tui` binary that `swift test` built beside the test bundle.
@@ -10,17 +11,7 @@ struct CLI {
         var out: String { String(decoding: stdout, as: UTF8.self) }
     }
 
-    static let binary: URL = {
-        // The test bundle lives in .build/<triple>/debug/; so does the executable.
-        var dir = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
-        for _ in 0..<4 {
-            let candidate = dir.appendingPathComponent("handoff-tui")
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-            dir = dir.deletingLastPathComponent()
-        }
-        let exe = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
-        return exe.appendingPathComponent("handoff-tui")
-    }()
+    static let binary = builtProduct("handoff-tui")
 
     static func run(_ args: [String], in dir: URL, env: [String: String] = [:], stdin: Data? = nil) throws -> Result {
         let p = Process()

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `handoff-tui commit`, run as a user would, against real git in temporary repositories.
@@ -7,20 +8,7 @@ struct CommitCommandTests {
     /// git for setup and inspection, with its output.
     @discardableResult
     func git(_ s: Scratch, _ args: String..., allowFailure: Bool = false) throws -> String {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["git"] + args
-        p.currentDirectoryURL = s.url
-        let out = Pipe()
-        p.standardOutput = out
-        p.standardError = FileHandle.nullDevice
-        try p.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        if p.terminationStatus != 0 && !allowFailure {
-            throw CocoaError(.fileReadUnknown, userInfo: [NSLocalizedDescriptionKey: "git \(args) failed"])
-        }
-        return String(decoding: data, as: UTF8.self)
+        try runGit(args, in: s.url, allowFailure: allowFailure)
     }
 
     /// Keeps the tests off any repository above the temporary folder.

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import HandoffFiles
 
@@ -136,17 +137,7 @@ struct RecoveryStoreTests {
 
 @Suite("work tree")
 struct WorkTreeTests {
-    func git(_ args: String..., in dir: String) throws {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["git"] + args
-        p.currentDirectoryURL = URL(fileURLWithPath: dir)
-        p.standardOutput = FileHandle.nullDevice
-        p.standardError = FileHandle.nullDevice
-        try p.run()
-        p.waitUntilExit()
-        #expect(p.terminationStatus == 0, "git \(args)")
-    }
+    func git(_ args: String..., in dir: String) throws { try runGit(args, in: URL(fileURLWithPath: dir)) }
 
     @Test("root and branch from a subfolder, a detached HEAD, a linked work tree")
     func branches() throws {

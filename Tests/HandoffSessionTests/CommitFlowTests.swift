@@ -1,29 +1,14 @@
 import Foundation
+import TestSupport
 import Testing
 import HandoffCore
 import HandoffEditor
 import HandoffFiles
 @testable import HandoffSession
 
-/// Runs git in the fixture's folder (for setting up and reading back, not for the code under test).
+/// git for setting up and reading back (not the code under test's way of running it).
 @discardableResult
-func git(_ args: String..., in dir: URL) throws -> String {
-    let p = Process()
-    p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    p.arguments = ["git", "-c", "user.name=Test", "-c", "user.email=test@example.com"] + args
-    p.currentDirectoryURL = dir
-    var env = ProcessInfo.processInfo.environment
-    env["GIT_AUTHOR_NAME"] = "Test"; env["GIT_AUTHOR_EMAIL"] = "test@example.com"
-    env["GIT_COMMITTER_NAME"] = "Test"; env["GIT_COMMITTER_EMAIL"] = "test@example.com"
-    p.environment = env
-    let out = Pipe()
-    p.standardOutput = out
-    p.standardError = FileHandle.nullDevice
-    try p.run()
-    let data = out.fileHandleForReading.readDataToEndOfFile()
-    p.waitUntilExit()
-    return String(decoding: data, as: UTF8.self)
-}
+func git(_ args: String..., in dir: URL) throws -> String { try runGit(args, in: dir) }
 
 func screen(_ editor: Editor) -> String {
     var s = VirtualScreen()

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// End to end: the real binary in a tmux pane. Serialized: each test is a live editor
@@ -348,19 +349,7 @@ struct NothingLostTests {
 
 @Suite(.serialized)
 struct CommitFromTheEditorTests {
-    func git(_ args: String..., in dir: URL) throws -> String {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["git", "-c", "user.name=Test", "-c", "user.email=test@example.com"] + args
-        p.currentDirectoryURL = dir
-        let out = Pipe()
-        p.standardOutput = out
-        p.standardError = FileHandle.nullDevice
-        try p.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
-    }
+    func git(_ args: String..., in dir: URL) throws -> String { try runGit(args, in: dir) }
 
     @Test("Ctrl-G saves, shows the session: message, commits only the handoff; the status line shows the hash")
     func ctrlG() throws {

@@ -1,21 +1,12 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// The real `handoff-tui` binary, running in a tmux pane on a private server: keys go in
 /// with `send-keys`, the screen comes back with `capture-pane`, the file is read from disk.
 /// Every wait polls until the expected screen appears or a timeout passes; no fixed sleeps.
 final class TmuxEditor {
-    static let binary: URL = {
-        // The test bundle lives in .build/<triple>/debug/; so does the executable.
-        var dir = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
-        for _ in 0..<4 {
-            let candidate = dir.appendingPathComponent("handoff-tui")
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-            dir = dir.deletingLastPathComponent()
-        }
-        let exe = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
-        return exe.appendingPathComponent("handoff-tui")
-    }()
+    static let binary = builtProduct("handoff-tui")
 
     /// A TERM whose terminfo entry exists here: tmux's own, else screen's.
     static let tmuxTerm: String = {
