@@ -64,6 +64,10 @@ let package = Package(
                 // after it on the static link line.
                 "-Xlinker", "-lFoundationEssentials", "-Xlinker", "-l_FoundationCollections",
                 "-Xlinker", "-l_FoundationCShims", "-Xlinker", "-lswiftSynchronization",
+                // Not position-independent: the static runtime's ~43,000 relative relocations
+                // are then resolved at link time instead of at every start (−1.5 ms, 399 → 270
+                // page faults before the terminal check).
+                "-Xclang-linker", "-no-pie",
             ])]
         ),
         .testTarget(

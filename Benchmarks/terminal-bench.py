@@ -2,6 +2,7 @@
 """Terminal front end benchmark (issue 4): handoff-tui against vim and nano, side by side.
 
 usage: terminal-bench.py [--binary PATH] [--lines 10000] [--paints 30] [--keys 300]
+                          [--only NAME,NAME] [--extra NAME=PATH]
 
 Each program opens the same generated handoff in its own 120x40 pseudo-terminal
 (TERM=xterm-256color, LANG=C.UTF-8):
@@ -90,6 +91,9 @@ def main():
     ap.add_argument("--lines", type=int, default=10000)
     ap.add_argument("--paints", type=int, default=30)
     ap.add_argument("--keys", type=int, default=300)
+    ap.add_argument("--only", help="comma-separated program names to run (default: all)")
+    ap.add_argument("--extra", action="append", default=[], metavar="NAME=PATH",
+                    help="another handoff-tui build to run side by side (A/B of a change)")
     args = ap.parse_args()
 
     work = tempfile.mkdtemp(prefix="terminal-bench-")
@@ -101,6 +105,12 @@ def main():
         "vim": ["vim", "-u", "NONE", "-N", "-n", doc],
         "nano": ["nano", "--ignorercfiles", doc],
     }
+    for extra in args.extra:
+        name, path = extra.split("=", 1)
+        programs[name] = [os.path.abspath(path), doc]
+    if args.only:
+        wanted = args.only.split(",")
+        programs = {name: argv for name, argv in programs.items() if name in wanted}
     os.chdir(work)
     print("document: %s (%d lines, %d bytes), %dx%d, TERM=xterm-256color" %
           (doc, args.lines, os.path.getsize(doc), COLS, ROWS))
@@ -146,8 +156,9 @@ def main():
     print("|---|---|---|---|---|---|")
     for name in programs:
         p, k = paints[name], keys[name]
-        print("| %s | %.1f ms | %.1f ms | %.3f ms | %.3f ms | %.3f ms |" % (
-            name, statistics.median(p), percentile(p, 90), statistics.median(k), percentile(k, 99), max(k)))
+        cells = ["%.1f ms" % statistics.median(p), "%.1f ms" % percentile(p, 90)] if p else ["–", "–"]
+        cells += ["%.3f ms" % statistics.median(k), "%.3f ms" % percentile(k, 99), "%.3f ms" % max(k)] if k else ["–", "–", "–"]
+        print("| %s | %s |" % (name, " | ".join(cells)))
     print()
     print("samples: %d first paints and %d keys per program" % (args.paints, args.keys))
 

@@ -37,6 +37,11 @@ public final class Editor {
     /// What the kept frame was drawn for (see `render()`).
     var lastScreen: ScreenKey?
     var drawnPanes: [PaneKey?] = Array(repeating: nil, count: 6)
+    /// Per pane, what each row of its text area showed when last drawn.
+    var drawnRows: [[ShownRow]] = Array(repeating: [], count: 6)
+    var drawnHeader: HeaderKey?
+    var drawnFooter: FooterKey?
+    private var keptLayout: Layout?
 
     public init(document: HandoffDocument, fileName: String, branch: String? = nil,
                 size: Size, checkOptions: CheckOptions = CheckOptions()) {
@@ -133,11 +138,12 @@ public final class Editor {
         return base
     }
 
-    /// The document as it stands, without building it: the last model plus the text of the
-    /// panes edited since. Building it costs a parse of the whole document, so a host that
-    /// only needs the bytes (a recovery file) builds them off the keystroke path.
+    /// The document as it stands, without building it: the last model plus the lines of the
+    /// panes edited since, shared, not copied. Joining them and building the document cost
+    /// the whole file, so a host that only needs the bytes (a recovery file) does that off
+    /// the keystroke path.
     public func snapshot() -> DocumentSnapshot {
-        DocumentSnapshot(base: base, edits: panes.filter(\.edited).map { ($0.key, $0.buffer.text) })
+        DocumentSnapshot(base: base, edits: panes.filter(\.edited).map { ($0.key, $0.buffer.contents) })
     }
 
     /// The host wrote `document()` to the file: clears the modified mark, rechecks.
@@ -197,7 +203,14 @@ public final class Editor {
 
     // MARK: - Keys
 
-    var layout: Layout { Layout(size: size, focus: focus, zoomed: zoomed) }
+    /// Where everything goes; worked out again only when the size, the focus or the zoom
+    /// changed (every key asks for it).
+    var layout: Layout {
+        if let kept = keptLayout, kept.size == size, kept.focus == focus, kept.zoomed == zoomed { return kept }
+        let layout = Layout(size: size, focus: focus, zoomed: zoomed)
+        keptLayout = layout
+        return layout
+    }
 
     /// Width and height of the focused pane's text area (a sane default when none shows).
     var textArea: (width: Int, height: Int) {
@@ -307,10 +320,10 @@ public final class Editor {
 /// The editor's text at one moment, cheap to take and safe to hand to another thread.
 public struct DocumentSnapshot: Sendable {
     let base: HandoffDocument
-    let edits: [(SectionKey, String)]
+    let edits: [(SectionKey, TextBuffer.Contents)]
 
     /// The document with the edits written into it (what `Editor.document()` returns).
     public func document() -> HandoffDocument {
-        edits.reduce(base) { $0.replacingBody(of: $1.0, with: $1.1) }
+        edits.reduce(base) { $0.replacingBody(of: $1.0, with: $1.1.text) }
     }
 }

@@ -50,16 +50,48 @@ public struct Position: Hashable, Sendable {
     }
 }
 
-/// A full screen of cells, row-major, and where the terminal cursor goes.
+/// A full screen of cells, row-major, and where the terminal cursor goes. It also knows
+/// which columns of each row were written since its generation began, so that a screen
+/// that drew the generation before compares only those (a key rewrites a pane and three
+/// rows, not the whole screen).
 public struct Frame: Equatable, Sendable {
     public private(set) var size: Size
     public private(set) var cells: [Cell]
     /// Where to show the terminal cursor; nil hides it.
     public var cursor: Position?
+    /// Goes up by one at each render into this frame's storage.
+    public private(set) var generation = 0
+    /// Per row, the columns written in this generation (lower ..< upper; empty if none).
+    private var written: [(lower: Int32, upper: Int32)]
 
     public init(size: Size) {
         self.size = size
         cells = Array(repeating: .blank, count: max(0, size.columns * size.rows))
+        written = Array(repeating: (0, Int32(size.columns)), count: max(0, size.rows))
+    }
+
+    /// Frames are equal by what they show.
+    public static func == (a: Frame, b: Frame) -> Bool {
+        a.size == b.size && a.cursor == b.cursor && a.cells == b.cells
+    }
+
+    /// The columns of row `r` written in this generation: outside them the row is as it
+    /// was in the generation before.
+    public func writtenColumns(inRow r: Int) -> Range<Int> {
+        let w = written[r]
+        return w.lower < w.upper ? Int(w.lower)..<Int(w.upper) : 0..<0
+    }
+
+    /// Starts a generation: nothing written yet.
+    mutating func beginGeneration() {
+        generation &+= 1
+        for r in written.indices { written[r] = (Int32.max, 0) }
+    }
+
+    @inline(__always)
+    private mutating func noteWritten(row: Int, _ lower: Int, _ upper: Int) {
+        if Int32(lower) < written[row].lower { written[row].lower = Int32(lower) }
+        if Int32(upper) > written[row].upper { written[row].upper = Int32(upper) }
     }
 
     public subscript(row: Int, column: Int) -> Cell {
@@ -80,6 +112,7 @@ public struct Frame: Equatable, Sendable {
         } else {
             for i in cells.indices { cells[i] = .blank }
         }
+        written = Array(repeating: (0, Int32(size.columns)), count: max(0, size.rows))
         cursor = nil
     }
 
@@ -117,6 +150,9 @@ public struct Frame: Equatable, Sendable {
         cells[i] = Cell(cluster, width: UInt8(width), role: role)
         if width == 2, column + 1 < size.columns {
             cells[i + 1] = Cell("", width: 0, role: role)
+            noteWritten(row: row, column, column + 2)
+        } else {
+            noteWritten(row: row, column, column + 1)
         }
     }
 
@@ -124,14 +160,18 @@ public struct Frame: Equatable, Sendable {
     mutating func paint(row: Int, columns: Range<Int>, role: Role) {
         guard row >= 0, row < size.rows else { return }
         for c in columns where c >= 0 && c < size.columns { cells[row * size.columns + c].role = role }
+        let clipped = columns.clamped(to: 0..<size.columns)
+        if !clipped.isEmpty { noteWritten(row: row, clipped.lowerBound, clipped.upperBound) }
     }
 
     /// Fills a run of cells with one character.
     mutating func fill(_ text: String, row: Int, columns: Range<Int>, role: Role) {
         guard row >= 0, row < size.rows else { return }
-        for c in columns where c >= 0 && c < size.columns {
-            cells[row * size.columns + c] = Cell(text, width: 1, role: role)
-        }
+        let clipped = columns.clamped(to: 0..<size.columns)
+        guard !clipped.isEmpty else { return }
+        let cell = Cell(text, width: 1, role: role)
+        for c in clipped { cells[row * size.columns + c] = cell }
+        noteWritten(row: row, clipped.lowerBound, clipped.upperBound)
     }
 }
 

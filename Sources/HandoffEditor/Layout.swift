@@ -29,20 +29,26 @@ struct Layout: Equatable {
 
     let kind: Kind
     let size: Size
-    /// Boxes of the panes shown, by pane index.
-    let panes: [Int: Rect]
+    /// What it was worked out for, besides the size.
+    let focus: Int
+    let zoomed: Bool
+    /// Boxes of the panes, by pane index; nil for a pane not shown. An array, not a
+    /// dictionary: the layout is worked out on every key.
+    let panes: [Rect?]
     let tabBarRow: Int?
     let messageRow: Int
     let footerRow: Int
 
     init(size: Size, focus: Int, zoomed: Bool) {
         self.size = size
+        self.focus = focus
+        self.zoomed = zoomed
         let w = size.columns, h = size.rows
         messageRow = h - 2
         footerRow = h - 1
         guard w >= Self.minimum.columns, h >= Self.minimum.rows else {
             kind = .tooSmall
-            panes = [:]
+            panes = Array(repeating: nil, count: 6)
             tabBarRow = nil
             return
         }
@@ -52,7 +58,7 @@ struct Layout: Equatable {
         if zoomed {
             kind = .zoomed
             tabBarRow = nil
-            panes = [focus: Rect(row: bodyTop, column: 0, rows: bodyRows, columns: w)]
+            panes = Self.only(focus, Rect(row: bodyTop, column: 0, rows: bodyRows, columns: w))
             return
         }
         let grid: (columns: Int, rows: Int)?
@@ -66,12 +72,12 @@ struct Layout: Equatable {
         guard let grid else {
             kind = .single
             tabBarRow = bodyTop
-            panes = [focus: Rect(row: bodyTop + 1, column: 0, rows: bodyRows - 1, columns: w)]
+            panes = Self.only(focus, Rect(row: bodyTop + 1, column: 0, rows: bodyRows - 1, columns: w))
             return
         }
         kind = .grid(columns: grid.columns, rows: grid.rows)
         tabBarRow = nil
-        var rects: [Int: Rect] = [:]
+        var rects: [Rect?] = Array(repeating: nil, count: 6)
         for i in 0..<6 {
             let c = i % grid.columns, r = i / grid.columns
             // Split evenly; the first columns and rows take the remainder.
@@ -82,6 +88,12 @@ struct Layout: Equatable {
         panes = rects
     }
 
+    private static func only(_ i: Int, _ rect: Rect) -> [Rect?] {
+        var rects: [Rect?] = Array(repeating: nil, count: 6)
+        rects[i] = rect
+        return rects
+    }
+
     /// Where part `k` of `n` starts along `total`.
     private static func split(_ total: Int, _ n: Int, _ k: Int) -> Int {
         let base = total / n, extra = total % n
@@ -90,6 +102,6 @@ struct Layout: Equatable {
 
     /// The pane whose box holds a cell.
     func pane(at row: Int, column: Int) -> Int? {
-        panes.first { $0.value.contains(row: row, column: column) }?.key
+        panes.indices.first { panes[$0]?.contains(row: row, column: column) == true }
     }
 }

@@ -11,48 +11,64 @@ extension Editor {
         frame = Frame(size: Size(columns: 0, rows: 0))
         defer { frame = f }
         let layout = self.layout
-        // A pane whose text, view, box and highlights are as last drawn keeps its cells;
-        // the focused pane, the header and the footer rows are drawn every time.
+        // What is as last drawn keeps its cells: a pane whose text, view, box and highlights
+        // are the same (the focused one places the cursor, or redraws the lines typed in),
+        // the header and the footer. A key then costs a line and the message row.
         let questionLine = question?.line
         let questionRows = questionLine.map { LineLayout($0.text).rows(width: max(1, size.columns - 2)).count } ?? 0
         let screenKey = ScreenKey(size: size, kind: layout.kind, help: helpOffset != nil,
                                   dialog: dialog != nil, questionRows: questionRows)
         let whole = screenKey != lastScreen || f.size != size
         lastScreen = screenKey
+        f.beginGeneration()
         f.cursor = nil
         if whole {
             f.reset(to: size)
             drawnPanes = Array(repeating: nil, count: 6)
+            drawnHeader = nil
+            drawnFooter = nil
         }
         if layout.kind == .tooSmall {
             drawTooSmall(&f)
             return f
         }
-        f.fill(" ", row: 0, columns: 0..<size.columns, role: .header)
-        drawHeader(&f)
+        let header = HeaderKey(fileName: fileName, branch: branch, modified: isModified)
+        if header != drawnHeader {
+            drawHeader(&f)
+            drawnHeader = header
+        }
         if let bar = layout.tabBarRow {
             f.fill(" ", row: bar, columns: 0..<size.columns, role: .text)
             drawTabBar(&f, row: bar)
         }
         let findKey = FindKey(query: find.query, shown: find.showMatches,
-                              current: find.current.map { [$0.pane, $0.line, $0.columns.lowerBound, $0.columns.upperBound] })
+                              current: find.current.map {
+                                  FindKey.Match(pane: $0.pane, line: $0.line, from: $0.columns.lowerBound, to: $0.columns.upperBound)
+                              })
         for i in 0..<6 {
             guard let rect = layout.panes[i] else {
                 drawnPanes[i] = nil
                 continue
             }
-            let drawn = PaneKey(version: panes[i].buffer.version, top: panes[i].top, rect: rect,
-                                focused: i == focus, hasProblem: panes[i].hasProblem, find: findKey)
-            if i != focus, drawnPanes[i] == drawn { continue }
+            let inner = rect.inner
+            // The focused pane follows its cursor first, so that its key names the view drawn.
+            if i == focus, inner.columns > 0, inner.rows > 0 {
+                panes[i].scrollToCursor(width: inner.columns, height: inner.rows)
+            }
+            let key = PaneKey(version: panes[i].buffer.version, top: panes[i].top, rect: rect,
+                              focused: i == focus, hasProblem: panes[i].hasProblem, find: findKey)
+            if let drawn = drawnPanes[i], redrawEdited(&f, i, drawn: drawn, now: key) { continue }
             drawPane(&f, i, in: rect)
-            // Drawing the focused pane may scroll it: remember the view it was drawn with.
-            drawnPanes[i] = PaneKey(version: panes[i].buffer.version, top: panes[i].top, rect: rect,
-                                    focused: i == focus, hasProblem: panes[i].hasProblem, find: findKey)
+            drawnPanes[i] = key
         }
         f.fill(" ", row: layout.messageRow, columns: 0..<size.columns, role: .text)
-        f.fill(" ", row: layout.footerRow, columns: 0..<size.columns, role: .text)
         drawMessageLine(&f, row: layout.messageRow)
-        drawFooter(&f, row: layout.footerRow)
+        let footer = FooterKey(choices: question?.choices, dialog: dialog != nil)
+        if footer != drawnFooter {
+            f.fill(" ", row: layout.footerRow, columns: 0..<size.columns, role: .text)
+            drawFooter(&f, row: layout.footerRow)
+            drawnFooter = footer
+        }
         if let offset = helpOffset { drawHelp(&f, offset: offset) }
         if dialog != nil { drawDialog(&f, messageRow: layout.messageRow) }
         if let questionLine { drawQuestion(&f, questionLine, rows: questionRows, bottom: layout.messageRow) }
@@ -102,7 +118,7 @@ extension Editor {
         let top = rect.row, bottom = rect.row + rect.rows - 1
         let left = rect.column, right = rect.column + rect.columns - 1
         guard rect.rows >= 2, rect.columns >= 2 else { return }
-        for r in rect.row..<(rect.row + rect.rows) { f.fill(" ", row: r, columns: left..<right + 1, role: .text) }
+        // The inside is not blanked first: the text rows blank what they leave.
         f.fill(h, row: top, columns: left..<right + 1, role: border)
         f.fill(h, row: bottom, columns: left..<right + 1, role: border)
         for r in (top + 1)..<bottom {
@@ -114,37 +130,93 @@ extension Editor {
         f.fill(bl, row: bottom, columns: left..<left + 1, role: border)
         f.fill(br, row: bottom, columns: right..<right + 1, role: border)
 
-        // The title: number, name, item count, problem mark.
-        let pane = (key: panes[i].key, counts: panes[i].buffer.counts, hasProblem: panes[i].hasProblem)
-        let limit = right - 1
-        var col = f.put(" \(i + 1) \(pane.key.canonicalTitle) ", row: top, column: left + 1, limit: limit,
-                            role: focused ? .focusedTitle : .title)
-        let count = pane.counts.label
-        if !count.isEmpty {
-            col = f.put("(\(count)) ", row: top, column: col, limit: limit, role: focused ? .focusedTitle : .title)
-        }
-        if pane.hasProblem {
-            col = f.put("! ", row: top, column: col, limit: limit, role: .problemMark)
-        }
+        drawTitle(&f, i, in: rect)
         drawText(&f, i, in: rect.inner, focused: focused)
     }
 
-    private func drawText(_ f: inout Frame, _ i: Int, in area: Rect, focused: Bool) {
+    /// The title on the pane's top border: number, name, item count, problem mark.
+    private func drawTitle(_ f: inout Frame, _ i: Int, in rect: Rect) {
+        let focused = i == focus
+        let left = rect.column, right = rect.column + rect.columns - 1
+        let pane = (key: panes[i].key, counts: panes[i].buffer.counts, hasProblem: panes[i].hasProblem)
+        let limit = right - 1
+        var col = f.put(" \(i + 1) \(pane.key.canonicalTitle) ", row: rect.row, column: left + 1, limit: limit,
+                            role: focused ? .focusedTitle : .title)
+        let count = pane.counts.label
+        if !count.isEmpty {
+            col = f.put("(\(count)) ", row: rect.row, column: col, limit: limit, role: focused ? .focusedTitle : .title)
+        }
+        if pane.hasProblem {
+            col = f.put("! ", row: rect.row, column: col, limit: limit, role: .problemMark)
+        }
+        // What a shorter title leaves of the one before is border again.
+        if col < right {
+            f.fill(focused ? "═" : "─", row: rect.row, columns: col..<right, role: focused ? .focusedBorder : .border)
+        }
+    }
+
+    private func marks(for i: Int) -> TextMarks {
         var marks = TextMarks()
         if find.showMatches, !find.query.isEmpty {
             marks.query = find.query
             marks.ignoresCase = find.ignoresCase
             if let c = find.current, c.pane == i { marks.current = (c.line, c.columns) }
         }
-        let cursor = Self.drawText(&f, &panes[i], in: area, focused: focused, marks: marks)
+        return marks
+    }
+
+    private func drawText(_ f: inout Frame, _ i: Int, in area: Rect, focused: Bool) {
+        let cursor = Self.drawText(&f, &panes[i], in: area, focused: focused, marks: marks(for: i),
+                                   rows: &drawnRows[i])
         if let cursor, helpOffset == nil, !find.prompting { f.cursor = cursor }
     }
 
+    /// Redraws only what changed in a pane drawn before at the same place and view: nothing
+    /// when its text is the same (the focused pane then only places the cursor), else the
+    /// rows of the lines edited in place since. Returns false when the pane must be drawn whole.
+    private func redrawEdited(_ f: inout Frame, _ i: Int, drawn: PaneKey, now: PaneKey) -> Bool {
+        guard drawn.top == now.top, drawn.rect == now.rect, drawn.focused == now.focused,
+              drawn.hasProblem == now.hasProblem, drawn.find == now.find else { return false }
+        let area = now.rect.inner
+        let width = area.columns, height = area.rows
+        guard width > 0, height > 0, drawnRows[i].count == height else { return drawn == now }
+        if drawn.version != now.version {
+            guard let edited = panes[i].buffer.linesEdited(after: drawn.version) else { return false }
+            let marks = marks(for: i)
+            var last = -1
+            for line in edited.sorted() where line != last {
+                last = line
+                // The screen rows the line had; it must still take as many.
+                guard let first = drawnRows[i].firstIndex(where: { $0.line == line }) else { continue }
+                let shown = drawnRows[i][first...].prefix { $0.line == line }.count
+                let fromRow = drawnRows[i][first].row
+                let rows = panes[i].buffer.layout(line).rows(width: width).count
+                guard rows - fromRow == shown || (first + shown == height && rows - fromRow >= shown) else { return false }
+                Self.drawLine(&f, &panes[i], line, fromRow: fromRow, rows: shown, at: area.row + first,
+                              in: area, marks: marks)
+            }
+            drawTitle(&f, i, in: now.rect)
+        }
+        drawnPanes[i] = now
+        guard now.focused else { return true }
+        // The cursor, from the rows as drawn.
+        let cursorRow = panes[i].cursorRow(width: width)
+        let line = panes[i].cursor.line
+        guard let at = drawnRows[i].firstIndex(where: { $0.line == line && $0.row == cursorRow.row }) else {
+            return false
+        }
+        if helpOffset == nil, !find.prompting {
+            f.cursor = Position(row: area.row + at, column: min(area.column + cursorRow.x, area.column + width - 1))
+        }
+        return true
+    }
+
     /// Draws the rows of a pane's text that fit in `area`; a focused pane first scrolls to
-    /// its cursor, whose screen position is returned. The panes and the commit dialog
-    /// both draw their text with this.
+    /// its cursor, whose screen position is returned. `rows` gets the line and wrapped row
+    /// shown on each screen row. The panes and the commit dialog both draw their text with this.
     static func drawText(_ f: inout Frame, _ pane: inout Pane, in area: Rect, focused: Bool,
-                         marks: TextMarks) -> Position? {
+                         marks: TextMarks, rows shown: inout [ShownRow]) -> Position? {
+        shown.removeAll(keepingCapacity: true)
         let width = area.columns, height = area.rows
         guard width > 0, height > 0 else { return nil }
         if focused {
@@ -159,45 +231,63 @@ extension Editor {
         var row = pane.top.column
         var screenRow = area.row
         while screenRow < area.row + height, line < pane.buffer.count {
-            let layout = pane.buffer.layout(line)
-            let starts = layout.rows(width: width)
-            let matches = marks.query.isEmpty
-                ? [] : TextSearch.matches(of: marks.query, in: pane.buffer[line], ignoringCase: marks.ignoresCase)
-            let longFrom = line == 0 ? marks.longFrom ?? Int.max : Int.max
-            while row < starts.count, screenRow < area.row + height {
-                let start = starts[row]
-                let end = row + 1 < starts.count ? starts[row + 1] : layout.count
-                var col = area.column
-                let limit = area.column + width
-                var k = start
-                while k < end {
-                    let w = Int(layout.widths[k])
-                    if col + w > limit { break }
-                    var role = Role.text
-                    if !matches.isEmpty, let m = matches.first(where: { $0.contains(k) }) {
-                        let isCurrent = marks.current.map { $0.line == line && $0.columns == m } ?? false
-                        role = isCurrent ? .currentMatch : .match
-                    } else if k >= longFrom {
-                        role = .errorMessage
-                    }
-                    if layout.isTab(k) {
-                        for t in 0..<w { f.put(cluster: " ", width: 1, row: screenRow, column: col + t, role: role) }
-                    } else {
-                        f.put(cluster: layout.cluster(k), width: w, row: screenRow, column: col, role: role)
-                    }
-                    col += w
-                    k += 1
-                }
-                if focused, line == cursor.line, row == cursorRow.row {
-                    cursorAt = Position(row: screenRow, column: min(area.column + cursorRow.x, limit - 1))
-                }
-                screenRow += 1
-                row += 1
+            let count = min(pane.buffer.layout(line).rows(width: width).count - row, area.row + height - screenRow)
+            drawLine(&f, &pane, line, fromRow: row, rows: count, at: screenRow, in: area, marks: marks)
+            for r in row..<(row + count) { shown.append(ShownRow(line: line, row: r)) }
+            if focused, line == cursor.line, cursorRow.row >= row, cursorRow.row < row + count {
+                cursorAt = Position(row: screenRow + cursorRow.row - row,
+                                    column: min(area.column + cursorRow.x, area.column + width - 1))
             }
+            screenRow += count
             row = 0
             line += 1
         }
+        // Below the last line.
+        while screenRow < area.row + height {
+            f.fill(" ", row: screenRow, columns: area.column..<(area.column + width), role: .text)
+            shown.append(ShownRow(line: -1, row: 0))
+            screenRow += 1
+        }
         return cursorAt
+    }
+
+    /// Draws `rows` wrapped rows of one line, from its row `fromRow`, on the screen rows from
+    /// `screenRow`, each blanked to the area's right edge.
+    static func drawLine(_ f: inout Frame, _ pane: inout Pane, _ line: Int, fromRow: Int, rows: Int,
+                         at screenRow: Int, in area: Rect, marks: TextMarks) {
+        let width = area.columns
+        let layout = pane.buffer.layout(line)
+        let starts = layout.rows(width: width)
+        let matches = marks.query.isEmpty
+            ? [] : TextSearch.matches(of: marks.query, in: pane.buffer[line], ignoringCase: marks.ignoresCase)
+        let longFrom = line == 0 ? marks.longFrom ?? Int.max : Int.max
+        let limit = area.column + width
+        for n in 0..<rows {
+            let row = fromRow + n
+            let start = starts[row]
+            let end = row + 1 < starts.count ? starts[row + 1] : layout.count
+            var col = area.column
+            var k = start
+            while k < end {
+                let w = Int(layout.widths[k])
+                if col + w > limit { break }
+                var role = Role.text
+                if !matches.isEmpty, let m = matches.first(where: { $0.contains(k) }) {
+                    let isCurrent = marks.current.map { $0.line == line && $0.columns == m } ?? false
+                    role = isCurrent ? .currentMatch : .match
+                } else if k >= longFrom {
+                    role = .errorMessage
+                }
+                if layout.isTab(k) {
+                    for t in 0..<w { f.put(cluster: " ", width: 1, row: screenRow + n, column: col + t, role: role) }
+                } else {
+                    f.put(cluster: layout.cluster(k), width: w, row: screenRow + n, column: col, role: role)
+                }
+                col += w
+                k += 1
+            }
+            if col < limit { f.fill(" ", row: screenRow + n, columns: col..<limit, role: .text) }
+        }
     }
 
     private func drawMessageLine(_ f: inout Frame, row: Int) {
@@ -282,7 +372,8 @@ extension Editor {
         for r in g.textArea.row..<(g.textArea.row + g.textArea.rows) {
             f.fill(" ", row: r, columns: (box.column + 1)..<right, role: .text)
         }
-        f.cursor = Self.drawText(&f, &d.text, in: g.textArea, focused: true, marks: marks)
+        var rows: [ShownRow] = []
+        f.cursor = Self.drawText(&f, &d.text, in: g.textArea, focused: true, marks: marks, rows: &rows)
         // The separator under the text.
         let sep = g.textArea.row + g.textArea.rows
         f.fill("─", row: sep, columns: box.column..<(right + 1), role: .overlay)
@@ -372,6 +463,13 @@ struct ScreenKey: Equatable {
     var questionRows: Int
 }
 
+/// A screen row of a pane's text area: the line shown there (-1: below the text) and
+/// which of its wrapped rows.
+struct ShownRow: Equatable {
+    var line: Int
+    var row: Int
+}
+
 /// What a pane's cells depend on.
 struct PaneKey: Equatable {
     var version: Int
@@ -395,5 +493,23 @@ struct TextMarks {
 struct FindKey: Equatable {
     var query: String
     var shown: Bool
-    var current: [Int]?
+    /// The current match: pane, line, first and end cluster.
+    var current: Match?
+
+    struct Match: Equatable {
+        var pane, line, from, to: Int
+    }
+}
+
+/// What the header row shows (at the size the screen key holds).
+struct HeaderKey: Equatable {
+    var fileName: String
+    var branch: String?
+    var modified: Bool
+}
+
+/// What the footer row shows: a question's keys, the dialog's, or the panes'.
+struct FooterKey: Equatable {
+    var choices: [Choice]?
+    var dialog: Bool
 }

@@ -2,7 +2,7 @@
 /// (shared, not copied), so opening a 10 MB document costs one small entry per line; a
 /// line becomes a `String` when it is edited. Rendered forms are cached per line index.
 struct TextBuffer {
-    private enum Line {
+    fileprivate enum Line: Sendable {
         case source(Range<Int>)
         case text(String)
     }
@@ -13,6 +13,11 @@ struct TextBuffer {
     /// Goes up on every change, so the renderer can tell an unchanged pane.
     private(set) var version = 0
     private var layouts: [Int: LineLayout] = [:]
+    /// The latest edits that replaced one line by one (version, line), and the version of
+    /// the last edit that added, removed or moved lines: what a renderer needs to redraw
+    /// only the lines typed in.
+    private var inPlaceEdits: [(version: Int, line: Int)] = []
+    private var lastStructuralVersion = 0
 
     init(_ text: String) {
         source = []
@@ -51,16 +56,36 @@ struct TextBuffer {
     }
 
     /// The whole text, lines joined by LF, as the pane is written back.
-    var text: String {
-        var out = [UInt8]()
-        for i in 0..<lines.count {
-            if i > 0 { out.append(0x0A) }
-            switch lines[i] {
-            case .text(let s): out.append(contentsOf: s.utf8)
-            case .source(let r): out.append(contentsOf: source[r])
+    var text: String { contents.text }
+
+    /// The lines as they stand: taking them costs nothing (the arrays are shared until the
+    /// next edit), so a recovery snapshot joins them on another thread, not on a keystroke.
+    var contents: Contents { Contents(source: source, lines: lines) }
+
+    struct Contents: Sendable {
+        fileprivate let source: [UInt8]
+        fileprivate let lines: [Line]
+
+        /// The lines joined by LF.
+        var text: String {
+            var size = lines.count
+            for line in lines {
+                switch line {
+                case .text(let s): size += s.utf8.count
+                case .source(let r): size += r.count
+                }
             }
+            var out = [UInt8]()
+            out.reserveCapacity(size)
+            for i in 0..<lines.count {
+                if i > 0 { out.append(0x0A) }
+                switch lines[i] {
+                case .text(let s): out.append(contentsOf: s.utf8)
+                case .source(let r): out.append(contentsOf: source[r])
+                }
+            }
+            return String(decoding: out, as: UTF8.self)
         }
-        return String(decoding: out, as: UTF8.self)
     }
 
     /// Replaces a run of lines; returns the lines it replaced. There is always one line.
@@ -73,15 +98,29 @@ struct TextBuffer {
         if range.count == 1, new.count == 1 {
             lines[range.lowerBound] = .text(new[0])
             layouts[range.lowerBound] = nil
+            if inPlaceEdits.count == 16 { inPlaceEdits.removeFirst() }
+            inPlaceEdits.append((version, range.lowerBound))
         } else {
             lines.replaceSubrange(range, with: new.map { .text($0) })
             // Indices moved; cached forms are cheap to rebuild for the visible lines.
             layouts.removeAll(keepingCapacity: true)
+            lastStructuralVersion = version
+            inPlaceEdits.removeAll()
         }
         if lines.isEmpty {
             lines = [.text("")]
         }
         return old
+    }
+
+    /// The lines edited since `version`, when every edit since replaced one line by one;
+    /// nil when lines were added, removed or moved since (or the record is too short).
+    func linesEdited(after version: Int) -> [Int]? {
+        if version == self.version { return [] }
+        guard version >= lastStructuralVersion, let oldest = inPlaceEdits.first, oldest.version <= version + 1 else {
+            return nil
+        }
+        return inPlaceEdits.filter { $0.version > version }.map(\.line)
     }
 
     /// The line's rendered form, built on first use.

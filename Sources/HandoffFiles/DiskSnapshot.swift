@@ -27,11 +27,34 @@ public struct DiskSnapshot: Sendable, Equatable {
         return Self.hash(bytes) != contentHash
     }
 
-    /// FNV-1a: a change detector, not a security measure.
+    /// A change detector, not a security measure: FNV-1a's multiply over 8-byte words in
+    /// four independent lanes (byte by byte, 1 MB took ~1.3 ms: the start of every session).
     static func hash(_ bytes: [UInt8]) -> UInt64 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in bytes { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
-        return h
+        let prime: UInt64 = 0x100_0000_01b3
+        var lanes: (UInt64, UInt64, UInt64, UInt64) =
+            (0xcbf2_9ce4_8422_2325, 0x8422_2325_cbf2_9ce4, 0x9e37_79b9_7f4a_7c15, 0xbf58_476d_1ce4_e5b9)
+        return bytes.withUnsafeBytes { raw -> UInt64 in
+            let n = raw.count
+            var i = 0
+            while i + 32 <= n {
+                lanes.0 = (lanes.0 ^ raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* prime
+                lanes.1 = (lanes.1 ^ raw.loadUnaligned(fromByteOffset: i + 8, as: UInt64.self)) &* prime
+                lanes.2 = (lanes.2 ^ raw.loadUnaligned(fromByteOffset: i + 16, as: UInt64.self)) &* prime
+                lanes.3 = (lanes.3 ^ raw.loadUnaligned(fromByteOffset: i + 24, as: UInt64.self)) &* prime
+                // A multiply only carries upwards: rotate so high bits reach the low ones.
+                lanes.0 = (lanes.0 << 29) | (lanes.0 >> 35)
+                lanes.1 = (lanes.1 << 29) | (lanes.1 >> 35)
+                lanes.2 = (lanes.2 << 29) | (lanes.2 >> 35)
+                lanes.3 = (lanes.3 << 29) | (lanes.3 >> 35)
+                i += 32
+            }
+            var h = lanes.0 ^ (lanes.1 &* 31) ^ (lanes.2 &* 961) ^ (lanes.3 &* 29791) ^ UInt64(n)
+            while i < n {
+                h = (h ^ UInt64(raw[i])) &* prime
+                i += 1
+            }
+            return h
+        }
     }
 }
 

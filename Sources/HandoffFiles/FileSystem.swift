@@ -44,23 +44,38 @@ public enum FileSystem {
         var st = stat()
         guard fstat(fd, &st) == 0 else { throw FileError.from(errno: errno, path: path) }
         if (st.st_mode & S_IFMT) == S_IFDIR { throw FileError.isDirectory(path) }
-        var out = [UInt8]()
-        // One read of the size fstat reports; more only if the file grew meanwhile.
-        let chunkSize = max(Int(st.st_size) + 1, 4096)
-        while true {
-            var result = 0
-            var failure: Int32 = 0
-            let chunk = [UInt8](unsafeUninitializedCapacity: chunkSize) { buf, count in
-                result = Glibc.read(fd, buf.baseAddress, chunkSize)
-                failure = errno
-                count = max(result, 0)
+        // Read straight into one buffer of the size fstat reports, plus one byte so that
+        // the end shows as a read of 0 (a second buffer of the file's size would be
+        // allocated and faulted in for nothing).
+        let capacity = max(Int(st.st_size) + 1, 4096)
+        var filled = 0
+        var failure: Int32 = 0
+        var out = [UInt8](unsafeUninitializedCapacity: capacity) { buf, count in
+            while filled < capacity {
+                let r = Glibc.read(fd, buf.baseAddress! + filled, capacity - filled)
+                if r < 0 {
+                    if errno == EINTR { continue }
+                    failure = errno
+                    break
+                }
+                if r == 0 { break }
+                filled += r
             }
-            if result < 0 {
-                if failure == EINTR { continue }
-                throw FileError.from(errno: failure, path: path)
+            count = filled
+        }
+        if failure != 0 { throw FileError.from(errno: failure, path: path) }
+        // The file grew since fstat: the rest in chunks.
+        if filled == capacity {
+            var chunk = [UInt8](repeating: 0, count: 65_536)
+            while true {
+                let r = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+                if r < 0 {
+                    if errno == EINTR { continue }
+                    throw FileError.from(errno: errno, path: path)
+                }
+                if r == 0 { break }
+                out.append(contentsOf: chunk[0..<r])
             }
-            if result == 0 { break }
-            if out.isEmpty { out = chunk } else { out.append(contentsOf: chunk) }
         }
         return out
     }

@@ -109,7 +109,7 @@ public final class EditingSession {
     /// Writes the recovery file now, on this thread (a signal is ending the session, or a
     /// save just failed).
     private func writeRecovery() {
-        waitForRecoveryWrites()
+        cancelRecoveryWrites()
         do {
             try recovery.write(editor.document().bytes)
         } catch {
@@ -122,11 +122,28 @@ public final class EditingSession {
     /// parse of the whole file, which must not stall the next keystroke.
     private let writer = DispatchQueue(label: "handoff-tui.recovery")
     private let writeFailure = FailureNote()
+    /// Recovery writes scheduled and not yet done (or skipped).
+    private let writesPending = DispatchGroup()
+    /// Numbers the scheduled writes, so that a save can call off the ones not started.
+    private var writesScheduled = 0
+    private let writesCalledOff = CalledOff()
 
     private func writeRecoveryInBackground() {
         let snapshot = editor.snapshot()
-        let recovery = self.recovery, failure = writeFailure
-        writer.async {
+        let recovery = self.recovery, failure = writeFailure, calledOff = writesCalledOff, pending = writesPending
+        writesScheduled += 1
+        let number = writesScheduled
+        pending.enter()
+        // A moment after the frame: while the terminal reads and draws the key's screen
+        // update, a few milliseconds of building and writing would compete with it for the CPU.
+        writer.asyncAfter(deadline: .now() + .milliseconds(15)) {
+            defer { pending.leave() }
+            // Saved or discarded meanwhile: this snapshot must not bring the file back.
+            if number <= calledOff.through { return }
+            // Below the terminal and the editor's own thread: on a busy machine the screen
+            // update of the next key, and the terminal drawing it, come first. (The queue's
+            // thread keeps the lower priority; nothing else runs on this process's queues.)
+            setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 10)  // 0: this thread, on Linux
             do throws(FileError) {
                 try recovery.write(snapshot.document().bytes)
             } catch {
@@ -136,9 +153,19 @@ public final class EditingSession {
         unrecordedEdits = false
     }
 
-    /// Waits until the recovery writes already started are done.
+    /// Waits until the recovery writes scheduled so far are done.
     public func waitForRecoveryWrites() {
-        writer.sync {}
+        writesPending.wait()
+    }
+
+    /// Calls off the recovery writes scheduled and not started (their snapshots are out of
+    /// date: the file was saved, the edits discarded, or a newer write follows), and waits
+    /// for one under way.
+    private func cancelRecoveryWrites() {
+        let through = writesScheduled
+        // On the writer's queue, so that no write checks the mark while it changes.
+        writer.sync { writesCalledOff.through = through }
+        writesPending.wait()
     }
 
     // MARK: - Saving
@@ -168,7 +195,7 @@ public final class EditingSession {
         }
         snapshot = DiskSnapshot(path: path, bytes: bytes)
         editor.didSave(message: "Saved \(display)")
-        waitForRecoveryWrites()   // a write still under way would bring the file back
+        cancelRecoveryWrites()   // a write still to come would bring the file back
         recovery.remove()
         unrecordedEdits = false
         return true
@@ -190,7 +217,7 @@ public final class EditingSession {
         case (.quit, "y"):
             return save() ? .quit : .stay
         case (.quit, "n"):
-            waitForRecoveryWrites()
+            cancelRecoveryWrites()
             recovery.remove()   // an explicit discard
             return .quit
         case (.conflict, "o"):
@@ -209,7 +236,7 @@ public final class EditingSession {
                 }
             }
         case (.recovery, "d"):
-            waitForRecoveryWrites()
+            cancelRecoveryWrites()
             recovery.remove()
             editor.show(message: "Discarded the recovered edits")
         case (.recovery, _):
@@ -290,7 +317,7 @@ public final class EditingSession {
         do {
             switch place {
             case .recoveryFile:
-                waitForRecoveryWrites()
+                cancelRecoveryWrites()
                 try recovery.write(mine)
                 kept = "your version is in the recovery file, offered at the next start"
             case .besideTheFile:
@@ -316,7 +343,7 @@ public final class EditingSession {
             return
         }
         snapshot = DiskSnapshot(path: path, bytes: theirs)
-        if place == .besideTheFile { waitForRecoveryWrites(); recovery.remove() }
+        if place == .besideTheFile { cancelRecoveryWrites(); recovery.remove() }
         unrecordedEdits = false
         editor.show(message: "Reloaded \(display) from disk; \(kept)")
     }
@@ -329,6 +356,12 @@ extension Substring {
         while let l = t.last, l == " " || l == "\t" { t.removeLast() }
         return String(t)
     }
+}
+
+/// The last scheduled recovery write that was called off; read and written only on the
+/// writer's queue.
+final class CalledOff: @unchecked Sendable {
+    var through = 0
 }
 
 /// A message from the recovery writer's thread to the session's.

@@ -27,6 +27,8 @@ public final class Terminal: Screen {
     /// False: the next frame is drawn whole (after a resize).
     private var shownValid = false
     private var shownSize = Size(columns: 0, rows: 0)
+    /// The generation of the frame drawn last (see `Frame.generation`).
+    private var drawnGeneration = -1
     private var cursorVisible: Int32 = -1
     private var ended = false
     /// Input decoded ahead (a burst of typed text) or pushed back (a look-ahead byte).
@@ -167,17 +169,22 @@ public final class Terminal: Screen {
 
     // MARK: - Drawing
 
-    /// Draws the cells that differ from what is on the screen, then one `doupdate`.
+    /// Draws the cells that differ from what is on the screen, then one `doupdate`. When
+    /// the frame is the generation after the one drawn last, only the columns it wrote
+    /// can differ, and only those are compared.
     public func draw(_ frame: Frame) {
         let columns = frame.size.columns, rows = frame.size.rows
         let count = columns * rows
+        var onlyWritten = shownValid && shownSize == frame.size && frame.generation == drawnGeneration &+ 1
         if !shownValid || shownSize != frame.size {
             // After werase the screen is blank: blank cells need no drawing.
             werase(window)
             shown = Array(repeating: .blank, count: count)
             shownSize = frame.size
             shownValid = true
+            onlyWritten = false
         }
+        drawnGeneration = frame.generation
         // Worked on as a local: through the optional-free local the buffer is neither
         // copied nor checked for exclusive access per cell.
         var old = shown
@@ -188,33 +195,47 @@ public final class Terminal: Screen {
             old.withUnsafeMutableBufferPointer { old in
                 let cp = UnsafeRawPointer(cells.baseAddress!), op = UnsafeRawPointer(old.baseAddress!)
                 let stride = MemoryLayout<Cell>.stride, tail = Terminal.tailOffset
-                var i = 0
-                while i < count {
-                    // Unchanged by its bits: no String comparison, no reference counting.
-                    // Equal bits are equal cells; equal cells in different bits (a long
-                    // cluster in another buffer) are drawn again, and ncurses finds them unchanged.
-                    let o = i &* stride
-                    if cp.load(fromByteOffset: o, as: UInt64.self) == op.load(fromByteOffset: o, as: UInt64.self),
-                       cp.load(fromByteOffset: o &+ 8, as: UInt64.self) == op.load(fromByteOffset: o &+ 8, as: UInt64.self),
-                       cp.load(fromByteOffset: o &+ tail, as: UInt16.self) == op.load(fromByteOffset: o &+ tail, as: UInt16.self) {
-                        i &+= 1
-                        continue
+                /// Draws the cells in `from ..< to` (flat indices) that differ from `old`.
+                func drawChanged(from: Int, to: Int) {
+                    var i = from
+                    while i < to {
+                        // Unchanged by its bits: no String comparison, no reference counting.
+                        // Equal bits are equal cells; equal cells in different bits (a long
+                        // cluster in another buffer) are drawn again, and ncurses finds them unchanged.
+                        let o = i &* stride
+                        if cp.load(fromByteOffset: o, as: UInt64.self) == op.load(fromByteOffset: o, as: UInt64.self),
+                           cp.load(fromByteOffset: o &+ 8, as: UInt64.self) == op.load(fromByteOffset: o &+ 8, as: UInt64.self),
+                           cp.load(fromByteOffset: o &+ tail, as: UInt16.self) == op.load(fromByteOffset: o &+ tail, as: UInt16.self) {
+                            i &+= 1
+                            continue
+                        }
+                        var lead = i
+                        if cells[i].isContinuation {
+                            // A continuation is drawn with its wide cluster, from the cell before.
+                            guard i > 0, cells[i - 1].width == 2 else { old[i] = cells[i]; i += 1; continue }
+                            lead = i - 1
+                        }
+                        old[lead] = cells[lead]
+                        let row = lead / columns, column = lead % columns
+                        if row < maxRow, column < maxColumn { put(cells[lead], row: row, column: column) }
+                        if cells[lead].width == 2, lead + 1 < count {
+                            old[lead + 1] = cells[lead + 1]
+                            i = lead + 2
+                        } else {
+                            i = lead + 1
+                        }
                     }
-                    var lead = i
-                    if cells[i].isContinuation {
-                        // A continuation is drawn with its wide cluster, from the cell before.
-                        guard i > 0, cells[i - 1].width == 2 else { old[i] = cells[i]; i += 1; continue }
-                        lead = i - 1
+                }
+                if onlyWritten {
+                    for r in 0..<rows {
+                        let span = frame.writtenColumns(inRow: r)
+                        if span.isEmpty { continue }
+                        // One cell either side: a wide cluster's other half may stand there.
+                        let from = max(0, span.lowerBound - 1), to = min(columns, span.upperBound + 1)
+                        drawChanged(from: r * columns + from, to: r * columns + to)
                     }
-                    old[lead] = cells[lead]
-                    let row = lead / columns, column = lead % columns
-                    if row < maxRow, column < maxColumn { put(cells[lead], row: row, column: column) }
-                    if cells[lead].width == 2, lead + 1 < count {
-                        old[lead + 1] = cells[lead + 1]
-                        i = lead + 2
-                    } else {
-                        i = lead + 1
-                    }
+                } else {
+                    drawChanged(from: 0, to: count)
                 }
             }
         }

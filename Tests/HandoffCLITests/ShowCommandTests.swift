@@ -120,6 +120,25 @@ struct ShowCommandTests {
         #expect(root.out.contains("show") && root.out.contains("check") && root.out.contains("add"))
     }
 
+    @Test("every command named in --help runs as that command, never as a file for the editor")
+    func commandsAreNotFiles() throws {
+        // The editor's fast path (no argument parser) takes a lone word that is not a
+        // command's name for a file: a command missing from its list would open the editor.
+        let s = try Scratch()
+        let help = try s.run("--help").out
+        let listed = help.components(separatedBy: "SUBCOMMANDS:").last!
+            .components(separatedBy: "\n\n").first!
+            .split(separator: "\n").compactMap { line -> String? in
+                guard line.hasPrefix("  "), !line.hasPrefix("   ") else { return nil }
+                return line.split(separator: " ").first.map(String.init)
+            }
+        #expect(Set(listed).isSuperset(of: ["edit", "show", "check", "init", "add", "commit"]))
+        for command in listed + ["help"] where command != "edit" {
+            let r = try s.run(command)
+            #expect(!r.stderr.contains("needs a terminal"), "handoff-tui \(command) opened the editor")
+        }
+    }
+
     @Test("the editor refuses a pipe with exit 2 and points to show and add")
     func editorNeedsATerminal() throws {
         let s = try Scratch()

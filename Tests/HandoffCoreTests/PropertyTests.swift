@@ -142,6 +142,28 @@ enum Generate {
 }
 
 @Suite struct PropertyTests {
+    @Test func splittingLinesByBytesMatchesSplittingByCharacters() async throws {
+        // The reference: characters split at "\n" and "\r\n", one trailing "\r" dropped.
+        func byCharacters(_ text: String) -> [Substring] {
+            text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).map {
+                $0.hasSuffix("\r") ? $0.dropLast() : $0
+            }
+        }
+        let pieces = ["a", "\r", "\n", "\r\n", "\u{301}", "é", " ", "中", "\r\r", "\n\n", "😀"]
+        let gen = Generator<String, Shrink.None<String>> { rng in
+            var r = SplitMix(seed: rng.next())
+            return (0..<Int.random(in: 0...24, using: &r)).map { _ in pieces.randomElement(using: &r)! }.joined()
+        }
+        await propertyCheck(count: 2000, input: gen) { text in
+            #expect(HandoffDocument.splitLines(text).map(String.init) == byCharacters(text).map(String.init),
+                    "\(Array(text.utf8))")
+        }
+        await propertyCheck(count: 300, input: Generate.textGen) { bytes in
+            let text = String(decoding: bytes, as: UTF8.self)
+            #expect(HandoffDocument.splitLines(text).map(String.init) == byCharacters(text).map(String.init))
+        }
+    }
+
     @Test func serializeOfParseIsTheInput() async throws {
         await propertyCheck(count: 400, input: Generate.textGen) { bytes in
             let doc = try HandoffDocument(validating: bytes)

@@ -3,7 +3,9 @@ import HandoffCore
 @testable import HandoffEditor
 
 /// Random key sequences over varied documents and sizes: nothing crashes, the cursor stays
-/// on screen, and whatever was typed, undoing everything gives back the input bytes.
+/// on screen, each frame differs from the one before only where it says it wrote (the
+/// terminal compares nothing else), and whatever was typed, undoing everything gives back
+/// the input bytes.
 @Suite("Random input")
 struct RandomInputTests {
     struct Rng {
@@ -30,6 +32,7 @@ struct RandomInputTests {
                      Size(columns: 31, rows: 8), Size(columns: 10, rows: 3)]
         let e = Editor(document: HandoffDocument(text), fileName: "x", size: sizes[seed % sizes.count])
         var edits = 0
+        var previous = e.render()
         for _ in 0..<400 {
             switch rng.next(20) {
             case 0: e.handle(.resize(sizes[rng.next(sizes.count)]))
@@ -47,6 +50,24 @@ struct RandomInputTests {
             if let c = f.cursor {
                 #expect(c.row >= 0 && c.row < f.size.rows && c.column >= 0 && c.column < f.size.columns)
             }
+            #expect(f.generation == previous.generation + 1)
+            if f.size == previous.size {
+                for r in 0..<f.size.rows {
+                    let written = f.writtenColumns(inRow: r)
+                    for c in 0..<f.size.columns where !written.contains(c) && f[r, c] != previous[r, c] {
+                        Issue.record("row \(r) column \(c) changed outside the columns written (\(written))")
+                    }
+                }
+            }
+            // What was redrawn in part (the lines typed in) is what drawing it whole gives.
+            e.lastScreen = nil
+            let whole = e.render()
+            if whole != f {
+                let rows = (0..<f.size.rows).filter { r in (0..<f.size.columns).contains { f[r, $0] != whole[r, $0] } }
+                let cursors = "cursor \(String(describing: f.cursor)), whole \(String(describing: whole.cursor))"
+                Issue.record("seed \(seed), input \(edits): redrawn in part, rows \(rows) differ from a whole redraw; \(cursors)")
+            }
+            previous = whole
             if edits % 50 == 0 { e.idle() }
         }
         // Undo all the way back: the document is the input again, byte for byte.

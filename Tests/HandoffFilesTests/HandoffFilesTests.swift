@@ -82,6 +82,29 @@ struct AtomicWriteTests {
     }
 }
 
+@Suite("reading")
+struct ReadingTests {
+    @Test("a file is read whole, whatever its size says: empty, one byte, 1 MB, a pipe of 100 kB")
+    func wholeFiles() throws {
+        let d = try TempDir()
+        for size in [0, 1, 4_095, 4_096, 4_097, 1_000_003] {
+            let bytes = (0..<size).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ $0 / 7) }
+            try Data(bytes).write(to: URL(fileURLWithPath: d.file("f\(size)")))
+            #expect(try FileSystem.read(d.file("f\(size)")) == bytes, "\(size) bytes")
+        }
+        // A FIFO says its size is 0: what comes through it is still read to the end.
+        #expect(mkfifo(d.file("fifo"), 0o600) == 0)
+        let writer = Process()
+        writer.executableURL = URL(fileURLWithPath: "/bin/sh")
+        writer.arguments = ["-c", "yes 0123456789abcdef | head -c 100000 > '\(d.file("fifo"))'"]
+        try writer.run()
+        let read = try FileSystem.read(d.file("fifo"))
+        writer.waitUntilExit()
+        #expect(read.count == 100_000)
+        #expect(read.starts(with: Array("0123456789abcdef\n0123".utf8)))
+    }
+}
+
 @Suite("changes on disk")
 struct DiskSnapshotTests {
     @Test("unchanged, touched with the same bytes, rewritten, removed")
@@ -97,6 +120,32 @@ struct DiskSnapshotTests {
         #expect(snap.changedOnDisk())
         try FileManager.default.removeItem(atPath: d.file("h.md"))
         #expect(snap.changedOnDisk())
+    }
+
+    @Test("one byte changed anywhere in a large file, same size, is a change; the same bytes are not")
+    func oneByteAnywhere() throws {
+        let d = try TempDir()
+        var bytes = Array(repeating: UInt8(ascii: "a"), count: 100_003)
+        for i in bytes.indices where i % 61 == 0 { bytes[i] = 0x0A }
+        try Data(bytes).write(to: URL(fileURLWithPath: d.file("h.md")))
+        let snap = DiskSnapshot(path: d.file("h.md"), bytes: bytes)
+        // The first and last bytes, both sides of each 8- and 32-byte boundary, the tail.
+        for offset in [0, 7, 8, 31, 32, 33, 4_096, 50_000, 99_967, 99_999, 100_000, 100_002] {
+            var changed = bytes
+            changed[offset] = UInt8(ascii: "b")
+            // Written as editors and git do (a new file renamed over): stat alone cannot tell
+            // two writes within one clock tick apart, the content must.
+            try Data(changed).write(to: URL(fileURLWithPath: d.file("h.md")), options: .atomic)
+            #expect(snap.changedOnDisk(), "byte \(offset)")
+            // A line end moved by one: the same bytes in another order.
+            var swapped = bytes
+            let lineEnd = offset / 61 * 61
+            swapped.swapAt(lineEnd, lineEnd + 1)
+            try Data(swapped).write(to: URL(fileURLWithPath: d.file("h.md")), options: .atomic)
+            #expect(snap.changedOnDisk(), "line end at \(lineEnd) moved")
+        }
+        try Data(bytes).write(to: URL(fileURLWithPath: d.file("h.md")), options: .atomic)
+        #expect(!snap.changedOnDisk(), "rewritten with the same bytes")
     }
 
     @Test("a file that did not exist and now does has changed")

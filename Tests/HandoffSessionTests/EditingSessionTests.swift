@@ -76,6 +76,18 @@ struct SavingTests {
         #expect(!f.session.recovery.exists)
     }
 
+    @Test("a save right after a recovery write was scheduled: the write is called off, no stale file comes back")
+    func saveCallsOffAScheduledWrite() throws {
+        let f = try Fixture()
+        f.type("b")
+        f.now += 1.5
+        f.session.tick()   // schedules a write of "- ab", a moment later
+        #expect(f.session.save())
+        f.session.waitForRecoveryWrites()
+        usleep(50_000)
+        #expect(!f.session.recovery.exists, "the scheduled write brought the recovery file back after the save")
+    }
+
     @Test("a file changed on disk is not overwritten silently: overwrite")
     func conflictOverwrite() throws {
         let f = try Fixture()
