@@ -117,8 +117,9 @@ static inline void handoff_save_termios(void) {
     if (tcgetattr(0, &st->saved_termios) == 0) st->have_termios = 1;
 }
 
-// What the crash path writes: leave the alternate screen, show the cursor, turn off
-// bracketed paste and mouse reporting.
+// What the crash path writes: reset the attributes and the keypad (application cursor
+// keys) mode, leave the alternate screen, show the cursor, turn off bracketed paste and
+// mouse reporting.
 static inline void handoff_set_reset_bytes(const char *bytes) {
     struct handoff_signal_state *st = handoff_signal_state();
     size_t n = strlen(bytes);

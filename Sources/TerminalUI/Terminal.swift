@@ -108,7 +108,11 @@ public final class Terminal: Screen {
         endwin()
         doupdate()
         Terminal.writeRaw(Terminal.pasteOn)
+        // What endwin would send, for the crash path: attributes off, the keypad back to
+        // normal (keypad() turned on application cursor keys; left on, the shell after a
+        // crash would get ESC O A for Up), the main screen, the cursor shown.
         var reset = handoff_tigetstr("sgr0").map { String(cString: $0) } ?? ""
+        reset += handoff_tigetstr("rmkx").map { String(cString: $0) } ?? ""
         reset += handoff_tigetstr("rmcup").map { String(cString: $0) } ?? ""
         reset += handoff_tigetstr("cnorm").map { String(cString: $0) } ?? ""
         reset += Terminal.pasteOff + "\u{1B}[?1000l\u{1B}[?1006l\r\n"
