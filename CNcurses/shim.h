@@ -148,13 +148,21 @@ static inline void handoff_install_signal_handlers(void) {
     sigaddset(&wanted, SIGHUP);
     sigaddset(&wanted, SIGWINCH);
     sigprocmask(SIG_UNBLOCK, &wanted, NULL);
+    // A stack overflow is a SIGSEGV with no stack left to run a handler on: give the
+    // crash handler a stack of its own (it only writes bytes and calls tcsetattr).
+    static char crash_stack[65536];
+    stack_t alt;
+    memset(&alt, 0, sizeof alt);
+    alt.ss_sp = crash_stack;
+    alt.ss_size = sizeof crash_stack;
+    int on_own_stack = sigaltstack(&alt, NULL) == 0 ? SA_ONSTACK : 0;
     int fatal[] = { SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP };
     for (unsigned i = 0; i < sizeof fatal / sizeof fatal[0]; i++) {
         struct sigaction f;
         memset(&f, 0, sizeof f);
         sigemptyset(&f.sa_mask);
         f.sa_handler = handoff_on_fatal_signal;
-        f.sa_flags = SA_RESETHAND | SA_NODEFER;
+        f.sa_flags = SA_RESETHAND | SA_NODEFER | on_own_stack;
         sigaction(fatal[i], &f, &st->previous_fatal[fatal[i]]);
     }
 }
