@@ -160,27 +160,48 @@ public final class Editor {
     }
 
     /// Work left for when no input is pending: rechecks the panes edited since their last
-    /// check. Returns whether anything on screen may have changed.
+    /// check, here and now. Returns whether anything on screen may have changed. (A host
+    /// with threads runs `takeProblemChecks()` elsewhere and hands the marks to `apply`.)
     @discardableResult
     public func idle() -> Bool {
         var changed = false
+        for check in takeProblemChecks() where apply(check.run()) { changed = true }
+        return changed
+    }
+
+    /// The problem checks due: of the whole document once after opening, then of each
+    /// pane edited since its last check. Each holds a copy of what it checks, so it can
+    /// run on another thread (a pane of a large handoff takes milliseconds, which a key
+    /// typed meanwhile would otherwise wait for); the panes count as checked from now.
+    public func takeProblemChecks() -> [ProblemCheck] {
+        var checks: [ProblemCheck] = []
         if fullCheckPending {
             fullCheckPending = false
-            let before = panes.map(\.hasProblem)
             if !panes.contains(where: \.edited) {
-                markProblems(base.problems(checkOptions))
-                return before != panes.map(\.hasProblem)
+                for i in panes.indices { panes[i].problemsStale = false }
+                return [ProblemCheck(subject: .document(base), versions: panes.map(\.buffer.version),
+                                     options: checkOptions)]
             }
             for i in panes.indices { panes[i].problemsStale = true }
         }
         for i in panes.indices where panes[i].problemsStale {
-            let key = panes[i].key
-            // A one-section document: costs the pane's size, not the document's.
-            let doc = HandoffDocument("## \(key.canonicalTitle)\n\n" + panes[i].buffer.text + "\n")
-            let has = doc.problems(checkOptions).contains { $0.key == key && $0.code != .missingSection }
-            if has != panes[i].hasProblem { changed = true }
-            panes[i].hasProblem = has
             panes[i].problemsStale = false
+            var versions = Array(repeating: -1, count: panes.count)
+            versions[i] = panes[i].buffer.version
+            checks.append(ProblemCheck(subject: .pane(panes[i].key, panes[i].buffer.contents), versions: versions,
+                                       options: checkOptions))
+        }
+        return checks
+    }
+
+    /// Puts a check's marks on the panes whose text is still what was checked. Returns
+    /// whether a mark changed.
+    @discardableResult
+    public func apply(_ marks: ProblemMarks) -> Bool {
+        var changed = false
+        for (i, has) in marks.hasProblem.enumerated() where marks.versions[i] == panes[i].buffer.version {
+            if panes[i].hasProblem != has { changed = true }
+            panes[i].hasProblem = has
         }
         return changed
     }
@@ -315,6 +336,39 @@ public final class Editor {
               let rect = layout.panes[i] else { return }
         panes[i].scroll(lines, width: max(1, rect.inner.columns), height: max(1, rect.inner.rows))
     }
+}
+
+/// A check of the problem marks, with its own copy of the text it checks.
+public struct ProblemCheck: Sendable {
+    enum Subject: Sendable {
+        case document(HandoffDocument)
+        case pane(SectionKey, TextBuffer.Contents)
+    }
+    let subject: Subject
+    /// Each pane's text version when taken (-1: not checked here).
+    let versions: [Int]
+    let options: CheckOptions
+
+    /// Runs the check: costs the text checked (the whole document, or one pane).
+    public func run() -> ProblemMarks {
+        var has = Array(repeating: false, count: versions.count)
+        switch subject {
+        case .document(let doc):
+            let problems = doc.problems(options)
+            for key in SectionKey.allCases { has[key.index] = problems.contains { $0.key == key } }
+        case .pane(let key, let contents):
+            // A one-section document: costs the pane's size, not the document's.
+            let doc = HandoffDocument("## \(key.canonicalTitle)\n\n" + contents.text + "\n")
+            has[key.index] = doc.problems(options).contains { $0.key == key && $0.code != .missingSection }
+        }
+        return ProblemMarks(versions: versions, hasProblem: has)
+    }
+}
+
+/// What a `ProblemCheck` found, per pane, for the text versions it checked.
+public struct ProblemMarks: Sendable {
+    let versions: [Int]
+    let hasProblem: [Bool]
 }
 
 /// The editor's text at one moment, cheap to take and safe to hand to another thread.

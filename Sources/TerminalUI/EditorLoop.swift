@@ -1,4 +1,6 @@
+import Dispatch
 import HandoffEditor
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -60,6 +62,7 @@ public enum EditorLoop {
         defer { terminal.end() }
         var askingToQuit = false
         var lastInput = 0.0
+        let checks = ProblemChecker()
         terminal.draw(editor.render())
         hooks.started(editor)
         terminal.draw(editor.render())
@@ -69,9 +72,13 @@ public enum EditorLoop {
                 hooks.signalled(editor, sig)
                 return 128 + sig
             }
-            // Idle work (rechecking edited panes) waits for a pause in the typing.
-            guard let input = terminal.read(timeout: editor.needsIdle ? 150 : 500) else {
-                if editor.needsIdle, editor.idle() { terminal.draw(editor.render()) }
+            // Marks from checks that finished: on screen with the next frame.
+            if checks.collect(into: editor), !terminal.hasPendingInput { terminal.draw(editor.render()) }
+            // Idle work (rechecking edited panes) waits for a pause in the typing; while a
+            // check runs, its marks are looked for often.
+            let timeout: Int32 = checks.running ? 25 : editor.needsIdle ? 150 : 500
+            guard let input = terminal.read(timeout: timeout) else {
+                if editor.needsIdle { checks.start(editor.takeProblemChecks()) }
                 // Within a second of the last input, typing is likely to go on: timed work
                 // waits for the tick after the next frame, so it never holds up a key.
                 if seconds() - lastInput >= 1 { hooks.tick(editor) }
@@ -114,6 +121,46 @@ public enum EditorLoop {
             // milliseconds) never delays the screen update of the key that came before it.
             hooks.tick(editor)
         }
+    }
+}
+
+/// Runs the editor's problem checks on a thread of their own, below the terminal's
+/// priority: the loop never waits for one, and a key typed during a check is answered at once.
+private final class ProblemChecker {
+    private let queue = DispatchQueue(label: "handoff-tui.checks")
+    private let done = Inbox()
+    private var started = 0
+    private var collected = 0
+
+    var running: Bool { collected < started }
+
+    func start(_ work: [ProblemCheck]) {
+        for check in work {
+            started += 1
+            let done = self.done
+            queue.async {
+                setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 10)  // 0: this thread, on Linux
+                done.put(check.run())
+            }
+        }
+    }
+
+    /// Applies the marks of the checks done; returns whether the screen changed.
+    func collect(into editor: Editor) -> Bool {
+        guard running else { return false }
+        var changed = false
+        for marks in done.take() {
+            collected += 1
+            if editor.apply(marks) { changed = true }
+        }
+        return changed
+    }
+
+    /// Marks handed from the checking thread to the loop's.
+    private final class Inbox: Sendable {
+        private let items = Mutex<[ProblemMarks]>([])
+        func put(_ m: ProblemMarks) { items.withLock { $0.append(m) } }
+        func take() -> [ProblemMarks] { items.withLock { items in defer { items = [] }; return items } }
     }
 }
 

@@ -56,3 +56,57 @@ struct ScreenTests {
         #expect(e.panes[5].cursor == Cursor(line: 0, column: 4))
     }
 }
+
+/// Problem marks come from checks a host may run on another thread: their results land
+/// only on text that is still what was checked.
+@Suite("Problem checks")
+struct ProblemCheckTests {
+    static let text = """
+        # H
+
+        ## Completed
+        - [x] done
+
+        ## In Progress
+        - work in here.swift:3
+
+        ## Blocked
+        - none
+
+        ## Decisions
+        - kept it, because simpler
+
+        ## Next Steps
+        1. next
+
+        ## Gotchas
+        - none
+
+        """
+
+    func marked(_ e: Editor) -> Bool { e.screen.lines[1].contains("2 In Progress (1) !") }
+
+    @Test func marksOfTextEditedSinceAreDropped() {
+        let e = Editor(document: HandoffDocument(Self.text), fileName: "HANDOFF.md", size: Size(columns: 120, rows: 30),
+                       checkOptions: CheckOptions(fileExists: { !$0.contains("gone") }))
+        e.idle()
+        #expect(e.screen.lines[1].contains("2 In Progress (1) ─"), "no marks on a clean handoff")
+        e.press(.alt("2"), .end)
+        e.type(" and gone/a.swift:1")
+        let checks = e.takeProblemChecks()
+        #expect(checks.count == 1)
+        #expect(!e.needsIdle, "taken checks are not handed out twice")
+        // Undone before the check's marks come back: they describe text no longer there.
+        e.press(.ctrl("z"))
+        #expect(!e.apply(checks[0].run()))
+        #expect(!marked(e))
+        // The text as it is now gets its own check.
+        #expect(e.needsIdle)
+        e.idle()
+        #expect(!marked(e))
+        // Redone: its check's marks are current, and show.
+        e.press(.ctrl("y"))
+        for check in e.takeProblemChecks() { #expect(e.apply(check.run())) }
+        #expect(marked(e))
+    }
+}

@@ -37,6 +37,21 @@ struct TerminalTests {
         #expect(t.modesRestored)
     }
 
+    @Test("problem marks follow the edits: a reference to a missing file marks its pane, undo clears it")
+    func problemMarks() throws {
+        // The checks run on a thread of their own; their marks still reach the screen.
+        let t = try TmuxEditor(content: sampleHandoff)
+        t.waitFor("1 Completed")
+        t.waitFor("2 In Progress (1) !")   // src/auth/sessions.ts is not in the test's folder
+        try t.keys("M-6", "End", "Enter")
+        try t.type("see docs/missing.md:3")
+        t.waitFor("6 Gotchas (2) !")
+        try t.keys("C-z")
+        t.waitForScreen("the mark gone with the reference") { $0.contains("6 Gotchas (2) ═") }
+        try t.keys("C-q", "n")
+        #expect(t.exitStatus() == 0)
+    }
+
     @Test("a missing file opens from the template; Tab walks the panes; Ctrl-S creates it")
     func templateAndTab() throws {
         let t = try TmuxEditor(content: nil)
