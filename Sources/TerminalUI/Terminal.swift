@@ -39,8 +39,11 @@ public final class Terminal: Screen {
     var extendedKeys: [Int32: Key] = [:]
 
     static let escapeDelay: Int32 = 25
-    private static let pasteOn = "\u{1B}[?2004h"
-    private static let pasteOff = "\u{1B}[?2004l"
+    /// Modes set at start and reset at the end: bracketed paste everywhere; in an xterm,
+    /// also Alt as an ESC prefix (mode 1036, saved and restored): a stock xterm otherwise
+    /// sends Alt-3 as the 8-bit "³", and Alt-1…6, Alt-n, Alt-z would type text.
+    private let modesOn: String
+    private let modesOff: String
 
     /// Sets the terminal up: a UTF-8 locale, a terminfo entry, raw keys, mouse, bracketed
     /// paste, colours. Throws when the locale or the terminal cannot be used.
@@ -105,9 +108,12 @@ public final class Terminal: Screen {
         // Until curses has been suspended and resumed once, ncurses 6.4 flushes its output
         // after every cursor movement (it takes the screen for one a terminfo-level program
         // drives): a first paint went out in ~150 writes. One endwin + doupdate ends that.
+        let xterm = term.hasPrefix("xterm")
+        modesOn = "\u{1B}[?2004h" + (xterm ? "\u{1B}[?1036s\u{1B}[?1036h" : "")
+        modesOff = "\u{1B}[?2004l" + (xterm ? "\u{1B}[?1036r" : "")
         endwin()
         doupdate()
-        Terminal.writeRaw(Terminal.pasteOn)
+        Terminal.writeRaw(modesOn)
         // What endwin would send, for the crash path: attributes off, the keypad back to
         // normal (keypad() turned on application cursor keys; left on, the shell after a
         // crash would get ESC O A for Up), the main screen, the cursor shown.
@@ -115,7 +121,7 @@ public final class Terminal: Screen {
         reset += handoff_tigetstr("rmkx").map { String(cString: $0) } ?? ""
         reset += handoff_tigetstr("rmcup").map { String(cString: $0) } ?? ""
         reset += handoff_tigetstr("cnorm").map { String(cString: $0) } ?? ""
-        reset += Terminal.pasteOff + "\u{1B}[?1000l\u{1B}[?1006l\r\n"
+        reset += modesOff + "\u{1B}[?1000l\u{1B}[?1006l\r\n"
         Signals.install(resetBytes: reset)
     }
 
@@ -127,7 +133,7 @@ public final class Terminal: Screen {
         guard !ended else { return }
         ended = true
         mousemask(0, nil)
-        Terminal.writeRaw(Terminal.pasteOff)
+        Terminal.writeRaw(modesOff)
         endwin()
         Signals.terminalRestored()
     }
