@@ -275,6 +275,19 @@ struct TerminalTests {
         return false
     }
 
+    @Test("a file that is not UTF-8: one clear line on the restored terminal, exit 65, nothing written")
+    func invalidUTF8() throws {
+        // Read while the terminal is being set up: the message must not go to the editor's
+        // screen, which is gone a moment later.
+        let bytes = Array("# H\n\n## Completed\n- caf".utf8) + [0xE9] + Array(" latin-1\n".utf8)
+        let t = try TmuxEditor(content: nil, bytes: bytes)
+        #expect(t.exitStatus() == 65)
+        #expect(t.modesRestored)
+        t.waitFor("not valid UTF-8")
+        #expect(!t.screen.contains("1 Completed"))
+        #expect(try Data(contentsOf: t.file) == Data(bytes))
+    }
+
     @Test("an unknown TERM falls back and says so")
     func unknownTerm() throws {
         let t = try TmuxEditor(content: sampleHandoff, term: "no-such-terminal")

@@ -26,12 +26,13 @@ final class TmuxEditor {
     var file: URL { dir.appendingPathComponent(fileName) }
 
     /// Starts the editor on `fileName` in a fresh folder (`content` nil: the file is missing).
-    init(content: String?, fileName: String = "HANDOFF.md", term: String = TmuxEditor.tmuxTerm,
+    init(content: String?, bytes: [UInt8]? = nil, fileName: String = "HANDOFF.md", term: String = TmuxEditor.tmuxTerm,
          columns: Int = 120, rows: Int = 40, environment: [String: String] = [:]) throws {
         dir = FileManager.default.temporaryDirectory.appendingPathComponent("handoff-tmux-\(UUID().uuidString)")
         self.fileName = fileName
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         if let content { try Data(content.utf8).write(to: dir.appendingPathComponent(fileName)) }
+        if let bytes { try Data(bytes).write(to: dir.appendingPathComponent(fileName)) }
         // Recovery files (written on signals) go to the test's folder, not the user's.
         var env = ["TERM": term, "LANG": "C.UTF-8", "XDG_STATE_HOME": dir.appendingPathComponent("state").path]
         for (k, v) in environment { env[k] = v }
