@@ -5,7 +5,9 @@ import Testing
 /// The real `handoff-tui` binary, running in a tmux pane on a private server: keys go in
 /// with `send-keys`, the screen comes back with `capture-pane`, the file is read from disk.
 /// Every wait polls until the expected screen appears or a timeout passes; no fixed sleeps.
-final class TmuxEditor {
+final class TmuxEditor: WatchedScreen {
+    static let waitTimeout = 10.0
+
     static let binary = builtProduct("handoff-tui")
 
     /// A TERM whose terminfo entry exists here: tmux's own, else screen's.
@@ -139,30 +141,6 @@ final class TmuxEditor {
     var screen: String { (try? tmux("capture-pane", "-p")) ?? "" }
     var screenWithAttributes: String { (try? tmux("capture-pane", "-p", "-e")) ?? "" }
     var lines: [String] { screen.components(separatedBy: "\n") }
-
-    /// Waits until the screen satisfies `check`; records an issue with the screen if it never does.
-    @discardableResult
-    func waitForScreen(timeout: Double = 10, _ what: String, sourceLocation: SourceLocation = #_sourceLocation,
-                       _ check: (String) -> Bool) -> String {
-        let deadline = Date().addingTimeInterval(timeout)
-        var last = ""
-        while Date() < deadline {
-            last = screen
-            if check(last) { return last }
-            usleep(20_000)
-        }
-        Issue.record("timed out waiting for \(what); screen:\n\(last)", sourceLocation: sourceLocation)
-        return last
-    }
-
-    @discardableResult
-    func waitFor(_ text: String, timeout: Double = 10, sourceLocation: SourceLocation = #_sourceLocation) -> String {
-        waitForScreen(timeout: timeout, "\"\(text)\"", sourceLocation: sourceLocation) { $0.contains(text) }
-    }
-
-    func waitForGone(_ text: String, sourceLocation: SourceLocation = #_sourceLocation) {
-        waitForScreen("\"\(text)\" to go", sourceLocation: sourceLocation) { !$0.contains(text) }
-    }
 
     /// Saves with Ctrl-S and waits for the editor to say so.
     func save(sourceLocation: SourceLocation = #_sourceLocation) throws {

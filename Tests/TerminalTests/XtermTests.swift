@@ -211,7 +211,9 @@ final class VirtualDisplay {
 /// (XTEST key events to the focused xterm window). The screen comes back through xterm's
 /// print-immediate action, bound to Ctrl-Shift-F12 (consumed by xterm, never sent to the
 /// editor): it writes the visible screen as UTF-8 text to `screen<timestamp>` in the folder.
-final class XtermEditor {
+final class XtermEditor: WatchedScreen {
+    static let waitTimeout = 15.0
+
     static let binary = builtProduct("handoff-tui")
 
     static var toolsPresent: Bool { ["Xvfb", "xterm", "xdotool", "timeout"].allSatisfy(onPath) }
@@ -348,31 +350,6 @@ final class XtermEditor {
     }
 
     var screen: String { dump(timeout: 5) ?? "" }
-
-    /// Waits until the screen satisfies `check`; records an issue with the screen if it never does.
-    @discardableResult
-    func waitForScreen(timeout: Double = 15, _ what: String, sourceLocation: SourceLocation = #_sourceLocation,
-                       _ check: (String) -> Bool) -> String {
-        let deadline = Date().addingTimeInterval(timeout)
-        var last = ""
-        while Date() < deadline {
-            last = screen
-            if check(last) { return last }
-            usleep(20_000)
-        }
-        Issue.record("timed out waiting for \(what); screen:\n\(last)\n\(diagnostics)",
-                     sourceLocation: sourceLocation)
-        return last
-    }
-
-    @discardableResult
-    func waitFor(_ text: String, timeout: Double = 15, sourceLocation: SourceLocation = #_sourceLocation) -> String {
-        waitForScreen(timeout: timeout, "\"\(text)\"", sourceLocation: sourceLocation) { $0.contains(text) }
-    }
-
-    func waitForGone(_ text: String, sourceLocation: SourceLocation = #_sourceLocation) {
-        waitForScreen("\"\(text)\" to go", sourceLocation: sourceLocation) { !$0.contains(text) }
-    }
 
     /// Waits for xterm to exit (it does when the editor does) and returns the editor's exit status.
     func exitStatus(timeout: Double = 15, sourceLocation: SourceLocation = #_sourceLocation) -> Int? {
