@@ -60,36 +60,14 @@ final class TmuxEditor: WatchedScreen {
         try? FileManager.default.removeItem(at: dir)
     }
 
-    /// Starts the tmux server with posix_spawn rather than `Process`: the server lives on
-    /// holding every descriptor it inherits, and `Process` waits for the end of one of its
-    /// own. Spawned with no signal blocked, whatever the test runner's threads block.
+    /// Starts the tmux server (see `spawnClean`: the server lives on holding every
+    /// descriptor it inherits); the client that starts it exits at once.
     private func startServer(_ args: [String]) throws {
-        // bash closes every descriptor above 2 before it becomes tmux.
-        let closeAll = #"for fd in /proc/$$/fd/*; do fd=${fd##*/}; [ "$fd" -gt 2 ] && eval "exec $fd>&-"; done 2>/dev/null; exec "$@""#
-        let argv = ["bash", "-c", closeAll, "bash", "tmux", "-L", socket, "-f", "/dev/null"] + args
         var environment = ProcessInfo.processInfo.environment
         environment["LANG"] = "C.UTF-8"
         environment.removeValue(forKey: "TMUX")
-        let envp = environment.map { "\($0.key)=\($0.value)" }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        for fd: Int32 in [0, 1, 2] {
-            posix_spawn_file_actions_addopen(&actions, fd, "/dev/null", fd == 0 ? O_RDONLY : O_WRONLY, 0)
-        }
-        var attr = posix_spawnattr_t()
-        posix_spawnattr_init(&attr)
-        defer { posix_spawnattr_destroy(&attr) }
-        var none = sigset_t()
-        sigemptyset(&none)
-        posix_spawnattr_setsigmask(&attr, &none)
-        posix_spawnattr_setflags(&attr, Int16(POSIX_SPAWN_SETSIGMASK))
-        let cArgs = argv.map { strdup($0) } + [nil]
-        let cEnv = envp.map { strdup($0) } + [nil]
-        defer { (cArgs + cEnv).forEach { free($0) } }
-        var pid: pid_t = 0
-        let rc = posix_spawnp(&pid, "bash", &actions, &attr, cArgs, cEnv)
-        guard rc == 0 else { throw POSIXError(POSIXErrorCode(rawValue: rc) ?? .EIO) }
+        let pid = try spawnClean(["tmux", "-L", socket, "-f", "/dev/null"] + args, environment: environment,
+                                 directory: FileManager.default.currentDirectoryPath)
         var status: Int32 = 0
         waitpid(pid, &status, 0)
     }
