@@ -2,7 +2,7 @@
 """Terminal front end benchmark (issue 4): handoff-tui against vim and nano, side by side.
 
 usage: terminal-bench.py [--binary PATH] [--lines 10000] [--paints 30] [--keys 300]
-                          [--only NAME,NAME] [--extra NAME=PATH]
+                          [--only NAME,NAME] [--extra NAME=PATH] [--key x|right]
 
 Each program opens the same generated handoff in its own 120x40 pseudo-terminal
 (TERM=xterm-256color, LANG=C.UTF-8):
@@ -92,6 +92,8 @@ def main():
     ap.add_argument("--paints", type=int, default=30)
     ap.add_argument("--keys", type=int, default=300)
     ap.add_argument("--only", help="comma-separated program names to run (default: all)")
+    ap.add_argument("--key", choices=["x", "right"], default="x",
+                    help="x: type a character (then Backspace); right: the Right arrow (then Left)")
     ap.add_argument("--extra", action="append", default=[], metavar="NAME=PATH",
                     help="another handoff-tui build to run side by side (A/B of a change)")
     args = ap.parse_args()
@@ -138,14 +140,15 @@ def main():
     keys = {name: [] for name in programs}
     for _ in range(args.keys):
         for name, (pid, fd) in sessions.items():
+            key, undo = (b"x", b"\x7f") if args.key == "x" else (b"\x1b[C", b"\x1b[D")
             t0 = time.perf_counter()
-            os.write(fd, b"x")
+            os.write(fd, key)
             out, last = drain(fd, QUIET)
-            if last is None or b"x" not in out:
-                raise RuntimeError("%s: no echo of the typed character: %r" % (name, out[-200:]))
+            if last is None or (args.key == "x" and b"x" not in out):
+                raise RuntimeError("%s: no screen update for the key: %r" % (name, out[-200:]))
             keys[name].append((last - t0) * 1000)
             drain(fd, SETTLE)
-            os.write(fd, b"\x7f")       # Backspace, not measured
+            os.write(fd, undo)          # Backspace (or Left), not measured
             drain(fd, QUIET)
             drain(fd, SETTLE)
     for pid, fd in sessions.values():
