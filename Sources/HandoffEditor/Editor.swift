@@ -41,6 +41,9 @@ public final class Editor {
     var drawnRows: [[ShownRow]] = Array(repeating: [], count: 6)
     var drawnHeader: HeaderKey?
     var drawnFooter: FooterKey?
+    var drawnMessage: MessageKey?
+    /// Per pane, the item counts its title shows.
+    var drawnCounts: [ItemCounts?] = Array(repeating: nil, count: 6)
     private var keptLayout: Layout?
 
     public init(document: HandoffDocument, fileName: String, branch: String? = nil,

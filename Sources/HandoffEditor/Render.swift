@@ -27,6 +27,7 @@ extension Editor {
             drawnPanes = Array(repeating: nil, count: 6)
             drawnHeader = nil
             drawnFooter = nil
+            drawnMessage = nil
         }
         if layout.kind == .tooSmall {
             drawTooSmall(&f)
@@ -61,8 +62,7 @@ extension Editor {
             drawPane(&f, i, in: rect)
             drawnPanes[i] = key
         }
-        f.fill(" ", row: layout.messageRow, columns: 0..<size.columns, role: .text)
-        drawMessageLine(&f, row: layout.messageRow)
+        drawMessageRow(&f, row: layout.messageRow)
         let footer = FooterKey(choices: question?.choices, dialog: dialog != nil)
         if footer != drawnFooter {
             f.fill(" ", row: layout.footerRow, columns: 0..<size.columns, role: .text)
@@ -136,6 +136,7 @@ extension Editor {
 
     /// The title on the pane's top border: number, name, item count, problem mark.
     private func drawTitle(_ f: inout Frame, _ i: Int, in rect: Rect) {
+        drawnCounts[i] = panes[i].buffer.counts
         let focused = i == focus
         let left = rect.column, right = rect.column + rect.columns - 1
         let pane = (key: panes[i].key, counts: panes[i].buffer.counts, hasProblem: panes[i].hasProblem)
@@ -195,7 +196,8 @@ extension Editor {
                 Self.drawLine(&f, &panes[i], line, fromRow: fromRow, rows: shown, at: area.row + first,
                               in: area, marks: marks)
             }
-            drawTitle(&f, i, in: now.rect)
+            // The title shows the item counts: drawn again when they changed.
+            if panes[i].buffer.counts != drawnCounts[i] { drawTitle(&f, i, in: now.rect) }
         }
         drawnPanes[i] = now
         guard now.focused else { return true }
@@ -290,29 +292,49 @@ extension Editor {
         }
     }
 
-    private func drawMessageLine(_ f: inout Frame, row: Int) {
-        // Under the commit dialog the pane's position means nothing.
-        if dialog != nil { return }
-        if find.prompting {
-            let prompt = "Find: "
-            var col = f.put(prompt, row: row, column: 0, role: .footerKey)
-            col = f.put(find.query, row: row, column: col, role: .message)
-            f.cursor = Position(row: row, column: min(col, size.columns - 1))
-            let hint = "  Enter/↓ next · ↑ previous · Esc close"
-            if let m = message, m.isError {
-                f.put("  " + m.text, row: row, column: col + 1, role: .errorMessage)
-            } else {
-                f.put(hint, row: row, column: col + 1, role: .dim)
-            }
+    /// The message row: a message on the left, the cursor's position on the right; the Find
+    /// prompt while it is open; blank under the commit dialog. A key that only moved the
+    /// position redraws the position.
+    private func drawMessageRow(_ f: inout Frame, row: Int) {
+        guard dialog == nil, !find.prompting else {
+            drawnMessage = nil
+            f.fill(" ", row: row, columns: 0..<size.columns, role: .text)
+            // Under the commit dialog the pane's position means nothing.
+            if dialog == nil { drawFindPrompt(&f, row: row) }
             return
         }
         let cursor = panes[focus].cursor
         let position = "Ln \(cursor.line + 1)/\(panes[focus].buffer.count), Col \(cursor.column + 1) "
-        let posCol = size.columns - position.count
+        let posCol = size.columns - position.utf8.count
+        let key = MessageKey(text: message?.text, isError: message?.isError ?? false, position: position)
+        if let drawn = drawnMessage, drawn.text == key.text, drawn.isError == key.isError {
+            if drawn.position == position { return }
+            let drawnCol = size.columns - drawn.position.utf8.count
+            // The message keeps the room it had (or there is none): only the position changes.
+            if key.text == nil || drawnCol == posCol {
+                f.fill(" ", row: row, columns: max(0, min(drawnCol, posCol))..<size.columns, role: .text)
+                if posCol > 0 { f.put(position, row: row, column: posCol, role: .dim) }
+                drawnMessage = key
+                return
+            }
+        }
+        f.fill(" ", row: row, columns: 0..<size.columns, role: .text)
         if let m = message {
             f.put(" " + m.text, row: row, column: 0, limit: posCol - 1, role: m.isError ? .errorMessage : .message)
         }
         if posCol > 0 { f.put(position, row: row, column: posCol, role: .dim) }
+        drawnMessage = key
+    }
+
+    private func drawFindPrompt(_ f: inout Frame, row: Int) {
+        var col = f.put("Find: ", row: row, column: 0, role: .footerKey)
+        col = f.put(find.query, row: row, column: col, role: .message)
+        f.cursor = Position(row: row, column: min(col, size.columns - 1))
+        if let m = message, m.isError {
+            f.put("  " + m.text, row: row, column: col + 1, role: .errorMessage)
+        } else {
+            f.put("  Enter/↓ next · ↑ previous · Esc close", row: row, column: col + 1, role: .dim)
+        }
     }
 
     private func drawFooter(_ f: inout Frame, row: Int) {
@@ -506,6 +528,13 @@ struct HeaderKey: Equatable {
     var fileName: String
     var branch: String?
     var modified: Bool
+}
+
+/// What the message row shows outside the Find prompt and the commit dialog.
+struct MessageKey: Equatable {
+    var text: String?
+    var isError: Bool
+    var position: String
 }
 
 /// What the footer row shows: a question's keys, the dialog's, or the panes'.
