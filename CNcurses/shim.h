@@ -16,6 +16,8 @@
 #include <signal.h>
 #include <string.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <fcntl.h>
 #include <termios.h>
 #include <unistd.h>
 #include <ncursesw/curses.h>
@@ -89,6 +91,10 @@ struct handoff_signal_state {
     char reset_bytes[512];
     struct termios saved_termios;
     struct sigaction previous_fatal[32];
+    // stderr while curses owns the screen (see handoff_capture_stderr).
+    volatile int capturing;
+    int real_stderr;
+    int captured;
 };
 
 static inline struct handoff_signal_state *handoff_signal_state(void) {
@@ -101,11 +107,56 @@ static void handoff_on_exit_signal(int sig) {
     if (st->seen == 0) st->seen = sig;
 }
 
+// Gives stderr back and writes out what was written to it meanwhile. Plain system calls,
+// so the crash handler can call it too; does nothing the second time.
+static inline void handoff_release_stderr(void) {
+    struct handoff_signal_state *st = handoff_signal_state();
+    if (!st->capturing) return;
+    st->capturing = 0;
+    dup2(st->real_stderr, 2);
+    close(st->real_stderr);
+    if (lseek(st->captured, 0, SEEK_SET) == 0) {
+        char buf[4096];
+        ssize_t n;
+        while ((n = read(st->captured, buf, sizeof buf)) > 0) {
+            ssize_t ignored = write(2, buf, (size_t)n);
+            (void)ignored;
+        }
+    }
+    close(st->captured);
+}
+
+// While the editor owns the screen, what is written to stderr (a library's warning, the
+// Swift runtime's "Fatal error: …" before a crash) would garble the panes, then vanish
+// with the alternate screen. It goes to an unlinked temporary file instead, written out
+// on the restored terminal. Returns 0, or -1 when stderr is left as it was.
+static inline int handoff_capture_stderr(void) {
+    struct handoff_signal_state *st = handoff_signal_state();
+    if (st->capturing) return 0;
+    const char *dir = getenv("TMPDIR");
+    char path[4096];
+    snprintf(path, sizeof path, "%s/handoff-tui-stderr-XXXXXX", dir && *dir ? dir : "/tmp");
+    int fd = mkstemp(path);
+    if (fd < 0) return -1;
+    unlink(path);
+    int real = dup(2);
+    if (real < 0 || dup2(fd, 2) < 0) {
+        if (real >= 0) close(real);
+        close(fd);
+        return -1;
+    }
+    st->real_stderr = real;
+    st->captured = fd;
+    st->capturing = 1;
+    return 0;
+}
+
 static void handoff_on_fatal_signal(int sig) {
     struct handoff_signal_state *st = handoff_signal_state();
     size_t n = st->reset_length;
     if (n > 0) { ssize_t ignored = write(1, st->reset_bytes, n); (void)ignored; }
     if (st->have_termios) tcsetattr(0, TCSANOW, &st->saved_termios);
+    handoff_release_stderr();
     if (sig > 0 && sig < 32) sigaction(sig, &st->previous_fatal[sig], NULL);
     else signal(sig, SIG_DFL);
     raise(sig);

@@ -19,6 +19,13 @@ enum Signals {
         return s == 0 ? nil : s
     }
 
-    /// Curses has restored the terminal: a later crash must not write the reset again.
-    static func terminalRestored() { handoff_clear_reset_bytes() }
+    /// Curses has restored the terminal: a later crash must not write the reset again, and
+    /// what went to stderr meanwhile is written out.
+    static func terminalRestored() {
+        handoff_clear_reset_bytes()
+        handoff_release_stderr()
+    }
+
+    /// From now until the terminal is restored, stderr is kept aside (see the shim).
+    static func captureStandardError() { _ = handoff_capture_stderr() }
 }

@@ -123,6 +123,7 @@ public final class Terminal: Screen {
         reset += handoff_tigetstr("cnorm").map { String(cString: $0) } ?? ""
         reset += modesOff + "\u{1B}[?1000l\u{1B}[?1006l\r\n"
         Signals.install(resetBytes: reset)
+        Signals.captureStandardError()
     }
 
     deinit { end() }

@@ -72,6 +72,8 @@ struct CrashTests {
         try t.keys("C-s")
 
         expectTerminalRestored(t, status: 128 + Int(SIGABRT), timeout: 30)
+        // The runtime's last words were kept aside while the panes were up: now they show.
+        #expect(t.screen.contains("Fatal error: failed to allocate"), "\(t.screen)")
         #expect(t.paneFlags["mouse_sgr_flag"] == "0")
         #expect(t.fileText == big, "the file was never written")
         try expectRecovered(t, typed, timeout: 30)
