@@ -88,7 +88,7 @@ let package = Package(
         // The real binary, run as a user would: output, exit status, files on disk.
         .testTarget(name: "HandoffCLITests", dependencies: ["TestSupport"]),
         // The editor on a real terminal: the binary inside tmux, keys in, screen and file out.
-        .testTarget(name: "TerminalTests", dependencies: ["TestSupport"]),
+        .testTarget(name: "TerminalTests", dependencies: ["TestSupport", "CNcurses"]),
         // The git service against real git in temporary repositories (no mocks).
         .testTarget(name: "GitRunnerTests", dependencies: ["GitRunner", "HandoffCore"]),
     ]

@@ -1,0 +1,39 @@
+import CNcurses
+import Foundation
+import Testing
+
+/// The crash handler itself, in a child process: a stack overflow leaves no stack to run a
+/// handler on, so only the handler's own stack (`sigaltstack`) lets it restore the terminal.
+@Suite struct CrashHandlerTests {
+    @Test("a stack overflow still runs the crash handler: the reset bytes are written, then the process dies of SIGSEGV")
+    func stackOverflow() throws {
+        var fds: [Int32] = [0, 0]
+        #expect(pipe(&fds) == 0)
+        let pid = fork()
+        if pid == 0 {
+            // The child: only the shim's C functions and a recursion, nothing that allocates.
+            dup2(fds[1], 1)
+            handoff_set_reset_bytes("RESET-BYTES")
+            handoff_install_signal_handlers()
+            _ = overflow(1)
+            _exit(0)
+        }
+        close(fds[1])
+        var status: Int32 = 0
+        waitpid(pid, &status, 0)
+        var buffer = [UInt8](repeating: 0, count: 64)
+        let n = read(fds[0], &buffer, buffer.count)
+        close(fds[0])
+        let signal = status & 0x7F
+        #expect(signal == SIGSEGV, "ended by signal \(signal), status \(status)")
+        #expect(n > 0 && String(decoding: buffer[0..<n], as: UTF8.self) == "RESET-BYTES",
+                "the handler wrote \(n) bytes")
+    }
+}
+
+/// Recurses until the stack runs out (each frame keeps a little of it busy).
+@inline(never)
+private func overflow(_ depth: Int) -> Int {
+    var frame: (Int, Int, Int, Int, Int, Int, Int, Int) = (depth, depth, depth, depth, depth, depth, depth, depth)
+    return withUnsafeMutablePointer(to: &frame) { $0.pointee.0 } + overflow(depth + 1)
+}
