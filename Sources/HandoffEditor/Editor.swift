@@ -81,7 +81,7 @@ public final class Editor {
         var last = section.bodyLines.upperBound
         while first < last, isBlank(content(first)) { first += 1 }
         while last > first, isBlank(content(last - 1)) { last -= 1 }
-        return TextBuffer(source: bytes, ranges: (first..<last).map(content))
+        return TextBuffer(source: bytes, lines: first, last, range: content)
     }
 
     // MARK: - What the host calls

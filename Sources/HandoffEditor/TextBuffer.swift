@@ -12,7 +12,12 @@ struct TextBuffer {
     private(set) var counts = ItemCounts()
     /// Goes up on every change, so the renderer can tell an unchanged pane.
     private(set) var version = 0
-    private var layouts: [Int: LineLayout] = [:]
+    /// Rendered forms of the lines drawn or walked through, direct-mapped: slot
+    /// `line % layoutSlots` holds the line it was built for. A screen's lines are
+    /// consecutive, so they never collide; scrolling far replaces them. (Not a dictionary:
+    /// its first use at start-up has the runtime search the binary's conformances.)
+    private var layouts: [(line: Int, layout: LineLayout)?] = []
+    private static let layoutSlots = 1024
     /// The latest edits that replaced one line by one (version, line), and the version of
     /// the last edit that added, removed or moved lines: what a renderer needs to redraw
     /// only the lines typed in.
@@ -26,18 +31,21 @@ struct TextBuffer {
         for p in parts { counts.add(ItemCounts.kind(ListPrefix.parse(p)), 1) }
     }
 
-    /// Lines as ranges of `source` (each without its line ending).
-    init(source: [UInt8], ranges: [Range<Int>]) {
+    /// Lines `first ..< last` of a document, as ranges of `source` (each without its line
+    /// ending) that `range` gives. (No array of ranges in between: its element type would be
+    /// made at run time, with a conformance search, on the way to the first paint.)
+    init(source: [UInt8], lines first: Int, _ last: Int, range: (Int) -> Range<Int>) {
         self.source = source
-        if ranges.isEmpty {
+        if first >= last {
             lines = [.text("")]
             return
         }
         lines = []
-        lines.reserveCapacity(ranges.count)
+        lines.reserveCapacity(last - first)
         var counts = ItemCounts()
         source.withUnsafeBufferPointer { buf in
-            for r in ranges {
+            for l in first..<last {
+                let r = range(l)
                 lines.append(.source(r))
                 let slice = UnsafeBufferPointer(rebasing: buf[r])
                 counts.add(ItemCounts.kind(ListPrefix.parse(bytes: slice)), 1)
@@ -97,13 +105,13 @@ struct TextBuffer {
         for s in new { counts.add(ItemCounts.kind(ListPrefix.parse(s)), 1) }
         if range.count == 1, new.count == 1 {
             lines[range.lowerBound] = .text(new[0])
-            layouts[range.lowerBound] = nil
+            forgetLayout(range.lowerBound)
             if inPlaceEdits.count == 16 { inPlaceEdits.removeFirst() }
             inPlaceEdits.append((version, range.lowerBound))
         } else {
             lines.replaceSubrange(range, with: new.map { .text($0) })
             // Indices moved; cached forms are cheap to rebuild for the visible lines.
-            layouts.removeAll(keepingCapacity: true)
+            for k in layouts.indices { layouts[k] = nil }
             lastStructuralVersion = version
             inPlaceEdits.removeAll()
         }
@@ -125,12 +133,17 @@ struct TextBuffer {
 
     /// The line's rendered form, built on first use.
     mutating func layout(_ i: Int) -> LineLayout {
-        if let l = layouts[i] { return l }
+        let slot = i % Self.layoutSlots
+        if !layouts.isEmpty, let kept = layouts[slot], kept.line == i { return kept.layout }
         let l = LineLayout(self[i])
-        // Keep the cache to about what a few screens show; scrolling far rebuilds it.
-        if layouts.count > 4096 { layouts.removeAll(keepingCapacity: true) }
-        layouts[i] = l
+        if layouts.isEmpty { layouts = Array(repeating: nil, count: Self.layoutSlots) }
+        layouts[slot] = (i, l)
         return l
+    }
+
+    private mutating func forgetLayout(_ i: Int) {
+        let slot = i % Self.layoutSlots
+        if !layouts.isEmpty, layouts[slot]?.line == i { layouts[slot] = nil }
     }
 
     /// Clusters in line `i`.

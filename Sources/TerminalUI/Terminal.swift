@@ -35,8 +35,9 @@ public final class Terminal: Screen {
     var queue: [Input] = []
     var lookahead: [RawKey] = []
     private var currentTimeout: Int32 = -2
-    /// Key codes of terminfo's extended keys (Alt- and Ctrl-arrows), found at start-up.
-    var extendedKeys: [Int32: Key] = [:]
+    /// Key codes of terminfo's extended keys (Alt- and Ctrl-arrows), found at start-up. Six
+    /// pairs: an array (a dictionary's first use costs a conformance look-up at start-up).
+    var extendedKeys: [(code: Int32, key: Key)] = []
 
     static let escapeDelay: Int32 = 25
     /// Modes set at start and reset at the end: bracketed paste everywhere; in an xterm,
@@ -102,7 +103,7 @@ public final class Terminal: Screen {
         for (name, key) in [("kUP3", Key.altUp), ("kDN3", .altDown), ("kLFT3", .altLeft), ("kRIT3", .altRight),
                             ("kLFT5", .ctrlLeft), ("kRIT5", .ctrlRight)] {
             let code = handoff_key_code(name)
-            if code > 0 { extendedKeys[code] = key }
+            if code > 0 { extendedKeys.append((code, key)) }
         }
 
         // Until curses has been suspended and resumed once, ncurses 6.4 flushes its output

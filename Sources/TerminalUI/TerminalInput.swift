@@ -59,7 +59,7 @@ extension Terminal {
         case KEY_BTAB: return .key(.backTab)
         case handoff_key_f(1)...handoff_key_f(12): return .key(.function(Int(code - handoff_key_f(0))))
         case handoff_key_f(13)...handoff_key_f(24): return .key(.shiftFunction(Int(code - handoff_key_f(12))))
-        default: return extendedKeys[code].map { .key($0) }
+        default: return extendedKeys.first { $0.code == code }.map { .key($0.key) }
         }
     }
 
