@@ -364,7 +364,9 @@ struct GitRunnerTests {
             #expect(command.hasPrefix("commit"))
             #expect(seconds == 1)
         }
-        #expect(ContinuousClock.now - start < .seconds(10))
+        // Well before the hook's 30 s: git was ended, not waited for. (Not tighter: while the
+        // end-to-end suites hold the test pool's threads, the timer can fire seconds late.)
+        #expect(ContinuousClock.now - start < .seconds(25))
         #expect(try repo.commitCount() == 1)
     }
 
