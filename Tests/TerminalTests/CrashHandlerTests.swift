@@ -9,21 +9,26 @@ import Testing
     func stackOverflow() throws {
         var fds: [Int32] = [0, 0]
         #expect(pipe(&fds) == 0)
+        // Made before the fork: the child of a threaded process must not allocate (another
+        // thread may have held the allocator's lock at the fork).
+        let reset = strdup("RESET-BYTES")
+        defer { free(reset) }
+        let (readEnd, writeEnd) = (fds[0], fds[1])
         let pid = fork()
         if pid == 0 {
             // The child: only the shim's C functions and a recursion, nothing that allocates.
-            dup2(fds[1], 1)
-            handoff_set_reset_bytes("RESET-BYTES")
+            dup2(writeEnd, 1)
+            handoff_set_reset_bytes(reset)
             handoff_install_signal_handlers()
             _ = overflow(1)
             _exit(0)
         }
-        close(fds[1])
+        close(writeEnd)
         var status: Int32 = 0
         waitpid(pid, &status, 0)
         var buffer = [UInt8](repeating: 0, count: 64)
-        let n = read(fds[0], &buffer, buffer.count)
-        close(fds[0])
+        let n = read(readEnd, &buffer, buffer.count)
+        close(readEnd)
         let signal = status & 0x7F
         #expect(signal == SIGSEGV, "ended by signal \(signal), status \(status)")
         #expect(n > 0 && String(decoding: buffer[0..<n], as: UTF8.self) == "RESET-BYTES",
