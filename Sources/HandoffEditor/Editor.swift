@@ -151,9 +151,13 @@ public final class Editor {
 
     /// The host wrote `document()` to the file: clears the modified mark, rechecks.
     public func didSave(message text: String = "Saved") {
-        let doc = document()
+        _ = document()
         isModified = false
-        markProblems(doc.problems(checkOptions))
+        // The marks are checked again over the whole document as saved, the way they are
+        // after opening: as idle work (off the loop's thread in the terminal host), not here
+        // on Ctrl-S, where a large handoff's check would hold up the next key.
+        fullCheckPending = true
+        for i in panes.indices { panes[i].problemsStale = false }
         message = (text, false)
     }
 
@@ -217,13 +221,6 @@ public final class Editor {
 
     /// A pane's current text (LF line ends).
     public func text(of key: SectionKey) -> String { panes[key.index].buffer.text }
-
-    func markProblems(_ problems: [Problem]) {
-        for i in panes.indices {
-            panes[i].hasProblem = problems.contains { $0.key == panes[i].key }
-            panes[i].problemsStale = false
-        }
-    }
 
     // MARK: - Keys
 

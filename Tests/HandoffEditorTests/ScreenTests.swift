@@ -109,4 +109,18 @@ struct ProblemCheckTests {
         for check in e.takeProblemChecks() { #expect(e.apply(check.run())) }
         #expect(marked(e))
     }
+
+    @Test func aSaveHandsOutOneCheckOfTheWholeDocumentInsteadOfCheckingOnCtrlS() {
+        let e = Editor(document: HandoffDocument(Self.text), fileName: "HANDOFF.md", size: Size(columns: 120, rows: 30),
+                       checkOptions: CheckOptions(fileExists: { !$0.contains("gone") }))
+        e.idle()
+        e.press(.alt("2"), .end)
+        e.type(" and gone/a.swift:1")
+        e.didSave()
+        #expect(!marked(e), "not checked on the save itself")
+        let checks = e.takeProblemChecks()
+        #expect(checks.count == 1, "one check of the document as saved, not one per pane")
+        #expect(e.apply(checks[0].run()))
+        #expect(marked(e))
+    }
 }
