@@ -39,8 +39,7 @@ extension Pane {
         let line = self.line
         let at = Editor.index(line, c.column)
         let headCount = line.utf8.distance(from: line.startIndex, to: at)
-        var new = line
-        new.insert(contentsOf: s, at: at)
+        let new = Editor.spliced(line, at..<at, with: s)
         // Count clusters up to the end of what was typed: a combining mark joins the
         // cluster before it, so the cursor stays after that cluster.
         let end = new.utf8.index(new.startIndex, offsetBy: headCount + s.utf8.count)
@@ -69,8 +68,8 @@ extension Pane {
         let c = cursor
         let line = self.line
         if c.column > 0 {
-            var new = line
-            new.remove(at: Editor.index(line, c.column - 1))
+            let at = Editor.index(line, c.column - 1)
+            let new = Editor.spliced(line, at..<line.index(after: at), with: "")
             return LineEdit(range: c.line..<c.line + 1, lines: [new],
                             cursor: Cursor(line: c.line, column: c.column - 1), kind: .deleting)
         } else if c.line > 0 {
@@ -87,8 +86,8 @@ extension Pane {
         let c = cursor
         let line = self.line
         if c.column < buffer.length(c.line) {
-            var new = line
-            new.remove(at: Editor.index(line, c.column))
+            let at = Editor.index(line, c.column)
+            let new = Editor.spliced(line, at..<line.index(after: at), with: "")
             return LineEdit(range: c.line..<c.line + 1, lines: [new], cursor: c, kind: .deleting)
         } else if c.line + 1 < buffer.count {
             return LineEdit(range: c.line..<(c.line + 2), lines: [line + buffer[c.line + 1]], cursor: c)
@@ -201,6 +200,21 @@ extension Editor {
         isModified = true
         focus = p
         return back
+    }
+
+    /// `line` with `range` replaced by `text`, in a string of its own exact size. Mutating a
+    /// copy instead (`var new = line; new.insert(…)`) makes the standard library allocate the
+    /// new string at the old one's capacity plus a little, and the old line stays alive in the
+    /// buffer or the undo history: a line edited N times in separate undo steps then held
+    /// N strings of ever larger capacity (quadratic memory, and fresh pages on every key).
+    static func spliced(_ line: String, _ range: Range<String.Index>, with text: String) -> String {
+        let utf8 = line.utf8
+        var new = String()
+        new.reserveCapacity(utf8.count - utf8.distance(from: range.lowerBound, to: range.upperBound) + text.utf8.count)
+        new += line[..<range.lowerBound]
+        new += text
+        new += line[range.upperBound...]
+        return new
     }
 
     /// The string index of a cluster column (clamped to the end).

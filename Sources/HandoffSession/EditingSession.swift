@@ -3,6 +3,7 @@ import GitRunner
 import HandoffCore
 import HandoffEditor
 import HandoffFiles
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -365,9 +366,9 @@ final class CalledOff: @unchecked Sendable {
 }
 
 /// A message from the recovery writer's thread to the session's.
-final class FailureNote: @unchecked Sendable {
-    private let lock = DispatchQueue(label: "handoff-tui.recovery.note")
-    private var message: String?
-    func set(_ m: String) { lock.sync { message = m } }
-    func take() -> String? { lock.sync { defer { message = nil }; return message } }
+/// (A mutex, not a queue: `take` runs after every key's frame.)
+final class FailureNote: Sendable {
+    private let message = Mutex<String?>(nil)
+    func set(_ m: String) { message.withLock { $0 = m } }
+    func take() -> String? { message.withLock { m in defer { m = nil }; return m } }
 }

@@ -85,7 +85,9 @@ public enum EditorLoop {
                 continue
             }
             lastInput = seconds()
+            KeyTiming.mark(.decoded)
             let action = editor.handle(input)
+            KeyTiming.mark(.handled)
             switch input {
             case .key, .paste: hooks.edited(editor)
             case .click, .wheel, .resize: break
@@ -115,8 +117,14 @@ public enum EditorLoop {
                 default: break  // cancel, or Esc
                 }
             }
+            KeyTiming.mark(.hooked)
             // A burst already decoded (typed ahead, pasted) is drawn once, after it.
-            if !terminal.hasPendingInput { terminal.draw(editor.render()) }
+            if !terminal.hasPendingInput {
+                let frame = editor.render()
+                KeyTiming.mark(.rendered)
+                terminal.draw(frame)
+                KeyTiming.frameDone()
+            }
             // After the frame: timed work (writing a recovery file of a large handoff takes
             // milliseconds) never delays the screen update of the key that came before it.
             hooks.tick(editor)

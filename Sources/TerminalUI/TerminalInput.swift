@@ -10,6 +10,7 @@ extension Terminal {
         while true {
             if !queue.isEmpty { return queue.removeFirst() }
             guard let raw = readRaw(timeout: timeout) else { return nil }
+            KeyTiming.mark(.read)
             if let input = decode(raw) { return input }
             // Something ignored (an unknown sequence, a mouse motion): try again.
         }
@@ -66,6 +67,11 @@ extension Terminal {
     /// Typed text: the characters already waiting are taken with it, so that a cluster
     /// (a letter and its accents, an emoji sequence) reaches the editor whole.
     private func decodeText(first: UInt32) -> Input? {
+        guard let next = readRaw(timeout: 0) else {
+            // One key typed, the common case: no cluster to gather, no String to build.
+            return Unicode.Scalar(first).map { .key(.char(Character($0))) }
+        }
+        unread(next)
         var scalars = String.UnicodeScalarView()
         if let s = Unicode.Scalar(first) { scalars.append(s) }
         while let next = readRaw(timeout: 0) {

@@ -1,5 +1,8 @@
 import HandoffCore
 @testable import HandoffEditor
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// A small handoff used across tests.
 let sample = """
@@ -66,4 +69,19 @@ extension Editor {
     }
 
     var documentText: String { String(decoding: document().bytes, as: UTF8.self) }
+}
+
+struct ProcError: Error { let path: String }
+
+/// This process's resident memory, from /proc/self/statm (Linux).
+func residentBytes() throws -> Int {
+    let fd = open("/proc/self/statm", O_RDONLY)
+    guard fd >= 0 else { throw ProcError(path: "/proc/self/statm") }
+    defer { close(fd) }
+    var buf = [UInt8](repeating: 0, count: 128)
+    let n = read(fd, &buf, buf.count)
+    guard n > 0 else { throw ProcError(path: "/proc/self/statm") }
+    let fields = String(decoding: buf[..<n], as: UTF8.self).split(separator: " ")
+    guard fields.count > 1, let pages = Int(fields[1]) else { throw ProcError(path: "/proc/self/statm") }
+    return pages * Int(sysconf(Int32(_SC_PAGESIZE)))
 }

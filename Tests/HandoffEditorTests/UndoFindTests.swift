@@ -83,6 +83,26 @@ struct UndoTests {
         e.press(.ctrl("z"), .ctrl("z"), .ctrl("z"))
         #expect(e.text(of: .gotchas) == "- a\n- b")
     }
+
+    /// Each of these edits is an undo step of its own, which keeps the line as it was. The
+    /// line must be copied at its own size: copied at the last copy's capacity and more,
+    /// these 12,000 steps took 50 MB instead of 3, and every key touched fresh memory.
+    @Test func separateEditsOfOneLineTakeMemoryInProportion() throws {
+        let line = "  - retry commit session refactor: keep the handler thin, move the retries out"
+        let e = gotchas(line)
+        e.press(.right, .right, .right, .right)
+        let before = try residentBytes()
+        for _ in 0..<6000 {
+            e.type("x")
+            e.press(.backspace)
+        }
+        let grown = try residentBytes() - before
+        #expect(e.text(of: .gotchas) == line)
+        // The bound leaves room for what a test running alongside allocates.
+        #expect(grown < 16 << 20, "resident memory grew by \(grown >> 20) MB")
+        e.press(.ctrl("z"))
+        #expect(e.text(of: .gotchas) == "  - xretry commit session refactor: keep the handler thin, move the retries out")
+    }
 }
 
 @Suite("Find")
