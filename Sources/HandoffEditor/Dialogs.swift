@@ -35,33 +35,78 @@ struct DialogBox: Equatable {
     var box: Rect
     var textArea: Rect
     var statusRow: Int
-    /// The first warning row, and how many warnings fit (the last row says how many more).
+    /// The first warning row, and the warnings' rows: each warning wrapped to the box
+    /// ("! " then its text, later rows under the text); when they do not all fit, the last
+    /// row says how many are not shown.
     var warningsRow: Int
-    var warningRows: Int
+    var warningLines: [String]
+    var warningRows: Int { warningLines.count }
     var keysRow: Int
 
     /// Centered between the header and the footer; nil when the screen is too small to
     /// show the text and at least one row of warnings.
-    init?(size: Size, warnings: Int) {
+    init?(size: Size, warnings: [String]) {
         let width = min(size.columns - 4, 80)
         // Rows 1 … rows-2: the header and the footer stay visible.
         let available = size.rows - 2
         // Borders, separator, status and keys: 5 rows; the text takes at least 3.
         let chrome = 5
         guard width >= CommitDialog.minWidth, available - chrome >= 3 else { return nil }
-        let warningRows = min(warnings, available - chrome - 3)
-        if warnings > 0, warningRows < 1 { return nil }
-        let textRows = min(CommitDialog.maxTextRows, available - chrome - warningRows)
-        let height = textRows + chrome + warningRows
+        let room = available - chrome - 3
+        if !warnings.isEmpty, room < 1 { return nil }
+        // One blank column either side of the text, inside the border.
+        warningLines = DialogBox.fit(warnings, width: width - 4, rows: room)
+        let textRows = min(CommitDialog.maxTextRows, available - chrome - warningLines.count)
+        let height = textRows + chrome + warningLines.count
         let top = 1 + (available - height) / 2
         let left = (size.columns - width) / 2
         box = Rect(row: top, column: left, rows: height, columns: width)
-        // One blank column either side of the text, inside the border.
         textArea = Rect(row: top + 1, column: left + 2, rows: textRows, columns: width - 4)
         statusRow = top + 1 + textRows + 1
         warningsRow = statusRow + 1
-        self.warningRows = warningRows
-        keysRow = warningsRow + warningRows
+        keysRow = warningsRow + warningLines.count
+    }
+
+    /// Whole warnings, in order, while they fit in `rows`; the rest counted on the last row.
+    /// A first warning taller than that shows what fits of it.
+    static func fit(_ warnings: [String], width: Int, rows: Int) -> [String] {
+        func more(_ n: Int) -> String {
+            n == 1 ? "! 1 more warning: enlarge the window to read it"
+                   : "! \(n) more warnings: enlarge the window to read them"
+        }
+        var lines: [String] = []
+        for (i, warning) in warnings.enumerated() {
+            let wrapped = wrap(warning, width: width)
+            let others = warnings.count - i - 1
+            // Room for this one, keeping a row to count the others should they not fit.
+            let room = rows - lines.count - (others > 0 ? 1 : 0)
+            if wrapped.count <= room {
+                lines += wrapped
+                continue
+            }
+            if lines.isEmpty {
+                lines = Array(wrapped.prefix(max(1, room)))
+                return others > 0 && lines.count < rows ? lines + [more(others)] : lines
+            }
+            return lines + [more(warnings.count - i)]
+        }
+        return lines
+    }
+
+    /// "! " and the warning, wrapped at `width` columns (after spaces where it can), later
+    /// rows indented to the text.
+    static func wrap(_ warning: String, width: Int) -> [String] {
+        let layout = LineLayout(warning)
+        // Not the empty row after a text that fills its last row exactly (the cursor's place).
+        let starts = layout.rows(width: max(1, width - 2)).filter { $0 == 0 || $0 < layout.count }
+        return starts.indices.map { n in
+            let end = n + 1 < starts.count ? starts[n + 1] : layout.count
+            var row = n == 0 ? "! " : "  "
+            for k in starts[n]..<end { row += layout.cluster(k) }
+            // The space the row broke after is not drawn.
+            while row.count > 2, row.last == " " { row.removeLast() }
+            return row
+        }
     }
 }
 
@@ -120,7 +165,7 @@ extension Editor {
     /// The message in the open dialog, as it stands.
     public var commitMessage: String? { dialog?.text.buffer.text }
 
-    var dialogBox: DialogBox? { dialog.flatMap { DialogBox(size: size, warnings: $0.warnings.count) } }
+    var dialogBox: DialogBox? { dialog.flatMap { DialogBox(size: size, warnings: $0.warnings) } }
 
     func handleDialog(_ key: Key) -> Action {
         dialog?.history.beginInput()

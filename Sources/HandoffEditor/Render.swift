@@ -374,7 +374,7 @@ extension Editor {
     private func drawDialog(_ f: inout Frame, messageRow: Int) {
         guard var d = dialog else { return }
         f.cursor = nil
-        guard let g = DialogBox(size: size, warnings: d.warnings.count) else {
+        guard let g = DialogBox(size: size, warnings: d.warnings) else {
             f.fill(" ", row: messageRow, columns: 0..<size.columns, role: .errorMessage)
             f.put(" Too small to commit: enlarge, or Esc",
                   row: messageRow, column: 0, role: .errorMessage)
@@ -410,12 +410,8 @@ extension Editor {
                 + (long ? " — too long, git tools cut it at \(CommitDialog.subjectLimit)" : "")
             f.put(status, row: g.statusRow, column: inner, limit: right - 1, role: long ? .errorMessage : .overlay)
         }
-        for n in 0..<g.warningRows {
-            let more = d.warnings.count - n
-            let text = n == g.warningRows - 1 && more > 1
-                ? "! \(more) more warnings: enlarge the window to read them"
-                : "! " + d.warnings[n]
-            f.put(text, row: g.warningsRow + n, column: inner, limit: right - 1, role: .errorMessage)
+        for (n, line) in g.warningLines.enumerated() {
+            f.put(line, row: g.warningsRow + n, column: inner, limit: right - 1, role: .errorMessage)
         }
         var col = inner
         let confirm = d.warnings.isEmpty ? "commit" : "commit anyway"

@@ -188,6 +188,37 @@ struct CommitDialogTests {
         #expect(lines[11] == "║ │ ! 5 more warnings: enlarge the window to read them   │ ║")
     }
 
+    @Test func longWarningsWrapInsteadOfBeingCut() {
+        // What the secret scanner says can be longer than the box is wide: all of it is read.
+        let long = "line 12 of the handoff: looks like an AWS access key (AKIA…): remove it, or commit with care"
+        let e = opened(warnings: [long, Self.detached])
+        let lines = e.screen.lines
+        #expect(lines[9] == "║ │ ! line 12 of the handoff: looks like an AWS access   │ ║")
+        #expect(lines[10] == "║ │   key (AKIA…): remove it, or commit with care        │ ║")
+        #expect(lines[11] == "║ │ ! Detached HEAD: the commit will be on no branch     │ ║")
+        #expect(lines[12] == "╚═│ ^G commit anyway  Esc cancel  Enter new line         │═╝")
+        // Every word of the warning is on screen.
+        let shown = lines[9...10].joined(separator: " ")
+        for word in long.split(separator: " ") { #expect(shown.contains(word), "\(word)") }
+    }
+
+    @Test func warningsFitWholeOrAreCounted() {
+        let two = "first warning, long enough to take two rows here"   // 2 rows at width 30
+        // Room for three rows: the two-row warning and a one-row one; a third is counted.
+        #expect(DialogBox.fit([two, "b"], width: 30, rows: 3) ==
+                ["! first warning, long enough", "  to take two rows here", "! b"])
+        #expect(DialogBox.fit([two, "b", "c"], width: 30, rows: 3) ==
+                ["! first warning, long enough", "  to take two rows here", "! 2 more warnings: enlarge the window to read them"])
+        #expect(DialogBox.fit(["a", two], width: 30, rows: 2) ==
+                ["! a", "! 1 more warning: enlarge the window to read it"])
+        // A first warning taller than the room shows what fits of it.
+        #expect(DialogBox.fit([two], width: 30, rows: 1) == ["! first warning, long enough"])
+        #expect(DialogBox.fit([two, "b"], width: 30, rows: 2) ==
+                ["! first warning, long enough", "! 1 more warning: enlarge the window to read it"])
+        // A text that fills its last row exactly takes no empty row after it.
+        #expect(DialogBox.wrap(String(repeating: "x", count: 28), width: 30) == ["! " + String(repeating: "x", count: 28)])
+    }
+
     @Test func tooSmallFallsBackToAMessageAndWillNotConfirm() {
         let e = opened(columns: 40, rows: 10, warnings: [Self.detached, "x"])
         #expect(e.screen.lines[8] == " Too small to commit: enlarge, or Esc")
