@@ -23,7 +23,12 @@ extension Editor {
             let rest = String(tail.drop { $0 == " " })
             var kept = Substring(head)
             while kept.last == " " { kept.removeLast() }
-            apply(c.line..<c.line + 1, with: [String(kept), prefix + rest],
+            var lines = [String(kept), prefix + rest]
+            // A step put between numbered steps: the ones after it count on from it.
+            if let n = item.number, let after = numberedSiblings(from: c.line + 1, like: item, after: n, from: n + 2) {
+                lines += after
+            }
+            apply(c.line..<c.line + lines.count - 1, with: lines,
                   cursor: Cursor(line: c.line + 1, column: prefix.count))
             return
         }
@@ -31,6 +36,34 @@ extension Editor {
         let indent = ListPrefix.indentation(line)
         let keep = offset >= indent.bytes && !indent.blank ? String(decoding: bytes[..<indent.bytes], as: UTF8.self) : ""
         apply(c.line..<c.line + 1, with: [head, keep + tail], cursor: Cursor(line: c.line + 1, column: keep.count))
+    }
+
+    /// The lines from `l` on, the numbered siblings of `item` among them renumbered from
+    /// `number` up, as long as they were numbered in sequence after `previous`; through the
+    /// last line renumbered (their children and blank lines kept as they are). Nil when none is.
+    func numberedSiblings(from l: Int, like item: ListPrefix, after previous: Int, from number: Int) -> [String]? {
+        let buffer = panes[focus].buffer
+        var lines: [String] = []
+        var changed = 0
+        var expected = previous + 1, next = number
+        var k = l
+        while k < buffer.count {
+            let text = buffer[k]
+            let ind = ListPrefix.indentation(text)
+            if !ind.blank, ind.columns < item.indentColumns { break }
+            if !ind.blank, ind.columns == item.indentColumns {
+                guard let sibling = ListPrefix.parse(text), sibling.marker == item.marker,
+                      sibling.number == expected else { break }
+                lines.append(ListPrefix.numbered(text, sibling, next))
+                changed = lines.count
+                expected += 1
+                next += 1
+            } else {
+                lines.append(text)
+            }
+            k += 1
+        }
+        return changed > 0 ? Array(lines.prefix(changed)) : nil
     }
 
     static func isBlankText(_ bytes: ArraySlice<UInt8>) -> Bool {
@@ -142,12 +175,24 @@ extension Editor {
                 other = block.upperBound..<block.upperBound + 1
             }
         }
-        let mine = block.map { buffer[$0] }
-        let theirs = other.map { buffer[$0] }
+        var mine = block.map { buffer[$0] }
+        var theirs = other.map { buffer[$0] }
+        var column = c.column
+        // Numbered siblings keep the numbers of their places ("1. b / 2. a", not "2. b / 1. a"):
+        // the order of Next Steps is what the numbers say.
+        if let item, let mineNumber = item.number, let them = ListPrefix.parse(theirs[0]),
+           let theirNumber = them.number, them.marker == item.marker {
+            mine[0] = ListPrefix.numbered(mine[0], item, theirNumber)
+            theirs[0] = ListPrefix.numbered(theirs[0], them, mineNumber)
+            // The cursor stays on the same text when the number gets more or fewer digits.
+            if c.line == start, column >= item.markerEnd {
+                column += String(theirNumber).count - String(mineNumber).count
+            }
+        }
         let range = min(block.lowerBound, other.lowerBound)..<max(block.upperBound, other.upperBound)
         let lines = up ? mine + theirs : theirs + mine
         let shift = up ? -theirs.count : theirs.count
-        apply(range, with: lines, cursor: Cursor(line: c.line + shift, column: c.column))
+        apply(range, with: lines, cursor: Cursor(line: c.line + shift, column: column))
     }
 
     /// Alt-Right / Alt-Left: nests the item (with its children) under the one above, or

@@ -88,6 +88,14 @@ struct ListPrefix: Equatable {
                           markerEnd: markerEnd, box: box, boxStart: boxStart, contentStart: i, lineLength: n)
     }
 
+    /// `line`, an ordered item read as `prefix`, with its number replaced by `number`.
+    static func numbered(_ line: String, _ prefix: ListPrefix, _ number: Int) -> String {
+        let utf8 = Array(line.utf8)
+        // The digits run from the indentation to the `.` or `)` that ends the marker.
+        return String(decoding: utf8[..<prefix.indentLength], as: UTF8.self) + String(number)
+            + String(decoding: utf8[(prefix.markerEnd - 1)...], as: UTF8.self)
+    }
+
     /// Columns of leading whitespace in a line, and whether it is blank.
     static func indentation(_ line: String) -> (columns: Int, bytes: Int, blank: Bool) {
         var cols = 0, count = 0

@@ -28,6 +28,28 @@ struct ListTests {
         #expect(e.text(of: .gotchas) == "1. first\n2. second\n9) ninth\n10) tenth")
     }
 
+    @Test func aStepPutBetweenNumberedStepsRenumbersTheOnesAfter() {
+        let e = gotchas("1. build\n2. ship\n   - to staging\n\n3. tell\nAfter the list.")
+        e.press(.end, .enter)
+        e.type("test")
+        #expect(e.text(of: .gotchas) == "1. build\n2. test\n3. ship\n   - to staging\n\n4. tell\nAfter the list.")
+        // The typing is one undo step; the new item with the renumbering, the one before.
+        e.press(.ctrl("z"))
+        #expect(e.text(of: .gotchas) == "1. build\n2. \n3. ship\n   - to staging\n\n4. tell\nAfter the list.")
+        e.press(.ctrl("z"))
+        #expect(e.text(of: .gotchas) == "1. build\n2. ship\n   - to staging\n\n3. tell\nAfter the list.")
+        // Numbers not in sequence are the writer's own: left alone.
+        let f = gotchas("1. a\n1. b\n1. c")
+        f.press(.end, .enter)
+        f.type("x")
+        #expect(f.text(of: .gotchas) == "1. a\n2. x\n1. b\n1. c")
+        // Nested numbers count on their own; the outer list's are not touched.
+        let g = gotchas("1. a\n   1. a1\n   2. a2\n2. b")
+        g.press(.down, .end, .enter)
+        g.type("new")
+        #expect(g.text(of: .gotchas) == "1. a\n   1. a1\n   2. new\n   3. a2\n2. b")
+    }
+
     @Test func enterMidItemSplitsIntoTwoItems() {
         let e = gotchas("- alpha beta")
         e.press(.right, times: 8)
@@ -91,6 +113,32 @@ struct ListTests {
         #expect(e.text(of: .gotchas) == "- a\n  - a2\n  - a1\n- c\n- b\n  - b1")
         e.press(.altUp)
         #expect(e.text(of: .gotchas) == "- a\n  - a2\n  - a1\n- c\n- b\n  - b1")
+    }
+
+    @Test func movedNumberedItemsKeepTheNumbersOfTheirPlaces() {
+        // Reordering Next Steps: the numbers stay 1, 2, 3 down the list.
+        let e = gotchas("1. build\n   - with tests\n2. ship\n3. tell")
+        e.press(.down, .down, .end)   // at the end of "2. ship"
+        e.press(.altUp)
+        #expect(e.text(of: .gotchas) == "1. ship\n2. build\n   - with tests\n3. tell")
+        #expect(e.panes[5].cursor == Cursor(line: 0, column: 7))
+        e.press(.altDown, .altDown)
+        #expect(e.text(of: .gotchas) == "1. build\n   - with tests\n2. tell\n3. ship")
+        e.press(.ctrl("z"))
+        #expect(e.text(of: .gotchas) == "1. build\n   - with tests\n2. ship\n3. tell")
+        // Across a change in digits the cursor stays on its text; a list all of "1." stays so.
+        let f = gotchas("9) nine\n10) ten")
+        f.press(.down, .end)
+        f.press(.altUp)
+        #expect(f.text(of: .gotchas) == "9) ten\n10) nine")
+        #expect(f.panes[5].cursor == Cursor(line: 0, column: 6))
+        let g = gotchas("1. a\n1. b")
+        g.press(.altDown)
+        #expect(g.text(of: .gotchas) == "1. b\n1. a")
+        // A bullet has no number to trade: the numbered item keeps its own.
+        let h = gotchas("3. a\n- b")
+        h.press(.down, .altUp)
+        #expect(h.text(of: .gotchas) == "- b\n3. a")
     }
 
     @Test func altRightLeftNestAndUnnest() {
