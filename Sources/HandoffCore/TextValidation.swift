@@ -1,6 +1,6 @@
 /// Refuses what is not text: invalid UTF-8 or a NUL byte. Written out rather than through
 /// `String(validating:)` so that it can say where the first bad byte is and runs over
-/// 10 MB in a few milliseconds (eight ASCII bytes at a time).
+/// 10 MB in a few milliseconds (32, then 8, ASCII bytes at a time).
 enum TextValidation {
     static func validate(_ bytes: [UInt8]) throws(DocumentError) {
         let bad: (offset: Int, nul: Bool)? = bytes.withUnsafeBufferPointer { buf in
@@ -19,7 +19,20 @@ enum TextValidation {
         guard let base = buf.baseAddress else { return nil }
         let raw = UnsafeRawPointer(base)
         var i = 0
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
         while i < n {
+            // 32 bytes a round while they are ASCII without a NUL (nearly all of a handoff):
+            // one test for four words, each `(w - 1…) & ~w` having a high bit where w has a 0 byte.
+            while i + 32 <= n {
+                let w0 = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                let w1 = raw.loadUnaligned(fromByteOffset: i + 8, as: UInt64.self)
+                let w2 = raw.loadUnaligned(fromByteOffset: i + 16, as: UInt64.self)
+                let w3 = raw.loadUnaligned(fromByteOffset: i + 24, as: UInt64.self)
+                let zeros = ((w0 &- ones) & ~w0) | ((w1 &- ones) & ~w1) | ((w2 &- ones) & ~w2) | ((w3 &- ones) & ~w3)
+                if (w0 | w1 | w2 | w3 | zeros) & highs != 0 { break }
+                i += 32
+            }
+            if i == n { break }
             if i + 8 <= n {
                 let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
                 let highBits = w & 0x8080_8080_8080_8080

@@ -310,6 +310,22 @@ import Testing
         }
         #expect(throws: Never.self) { try HandoffDocument(validating: Array("é 😀 \u{10FFFF}".utf8)) }
     }
+
+    @Test func validationFindsEveryBadByteAroundTheWordAndBlockBoundaries() {
+        // The fast paths take 32 and 8 ASCII bytes at a time: every length up to 100 (text
+        // ending on, before and after a boundary), and a NUL or a bad byte at every place.
+        for length in 0...100 {
+            let text = (0..<length).map { UInt8(0x61 + $0 % 26) }
+            #expect(throws: Never.self) { try HandoffDocument(validating: text) }
+            for at in 0..<length {
+                var nul = text, bad = text
+                nul[at] = 0
+                bad[at] = 0xFF
+                #expect(throws: DocumentError.nulByte(line: 1, column: at + 1)) { try HandoffDocument(validating: nul) }
+                #expect(throws: DocumentError.invalidUTF8(line: 1, column: at + 1)) { try HandoffDocument(validating: bad) }
+            }
+        }
+    }
 }
 
 extension Section: Equatable {
