@@ -34,6 +34,8 @@ public final class Terminal: Screen {
     /// Input decoded ahead (a burst of typed text) or pushed back (a look-ahead byte).
     var queue: [Input] = []
     var lookahead: [RawKey] = []
+    /// When the last typed text was decoded (CLOCK_MONOTONIC, ns): tells typing from a burst.
+    var lastTextAt: UInt64 = 0
     private var currentTimeout: Int32 = -2
     /// Key codes of terminfo's extended keys (Alt- and Ctrl-arrows), found at start-up. Six
     /// pairs: an array (a dictionary's first use costs a conformance look-up at start-up).

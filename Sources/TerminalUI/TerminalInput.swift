@@ -1,4 +1,7 @@
 import CNcurses
+#if canImport(Glibc)
+import Glibc
+#endif
 import HandoffEditor
 
 /// Decoding what ncurses delivers into the editor's `Input`: keys by code, text by
@@ -67,6 +70,17 @@ extension Terminal {
     /// Typed text: the characters already waiting are taken with it, so that a cluster
     /// (a letter and its accents, an emoji sequence) reaches the editor whole.
     private func decodeText(first: UInt32) -> Input? {
+        var ts = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &ts)
+        let now = UInt64(ts.tv_sec) &* 1_000_000_000 &+ UInt64(ts.tv_nsec)
+        defer { lastTextAt = now }
+        // Typing: a printable ASCII key well after the one before stands alone, so no poll for
+        // more (a system call on nearly every key). A burst (typing ahead, a paste without
+        // bracketed paste) sends its bytes together: its first is drawn alone, the rest are
+        // gathered below. A combining mark that follows joins its letter in the editor.
+        if first >= 0x20, first < 0x7F, now &- lastTextAt > 5_000_000 {
+            return .key(.char(Character(Unicode.Scalar(UInt8(first)))))
+        }
         guard let next = readRaw(timeout: 0) else {
             // One key typed, the common case: no cluster to gather, no String to build.
             return Unicode.Scalar(first).map { .key(.char(Character($0))) }

@@ -119,8 +119,17 @@ struct TerminalTests {
         // Cursor movement steps over clusters: Backspace after Left removes the space before "ok".
         try t.keys("Left", "Left", "BSpace")
         t.waitFor("日本語のテスト 🎉 caféok")
+        // A letter and a combining accent in one burst after a pause: the letter is decoded
+        // alone (no poll for more while typing), the accent joins it in the editor, and one
+        // Backspace takes the whole cluster.
+        try t.keys("End")
+        try t.type(" ne\u{301}")
+        t.waitFor("caféok né")
+        try t.keys("BSpace")
+        try t.type("e\u{301}e")
+        t.waitFor("caféok n\u{E9}e")
         try t.save()
-        #expect(section("Decisions", in: t.fileText).hasSuffix("\n- 日本語のテスト 🎉 caféok"))
+        #expect(section("Decisions", in: t.fileText).hasSuffix("\n- 日本語のテスト 🎉 caféok ne\u{301}e"))
     }
 
     @Test("a mouse click focuses the pane under it and places the cursor; the wheel scrolls")
