@@ -55,6 +55,31 @@ struct ScreenTests {
         #expect(e.render().cursor == Position(row: 4, column: 5))
         #expect(e.panes[5].cursor == Cursor(line: 0, column: 4))
     }
+
+    /// The position is drawn from numbers on every key: when one gains or loses a digit, the
+    /// field moves and nothing of the longer one is left on the row.
+    @Test func positionFieldAcrossDigitCounts() {
+        let e = makeEditor("# H\n\n## Gotchas\n\n" + String(repeating: "- item\n", count: 9), columns: 40, rows: 10)
+        // The field ends one column short of the edge; `lines` trims that blank.
+        func messageRow(_ label: String) -> String { String(repeating: " ", count: 39 - label.count) + label }
+        e.press(.alt("6"))
+        #expect(e.screen.lines[8] == messageRow("Ln 1/9, Col 1"))
+        e.type("abcdefghi")
+        #expect(e.screen.lines[8] == messageRow("Ln 1/9, Col 10"))
+        e.press(.enter)
+        #expect(e.screen.lines[8] == messageRow("Ln 2/10, Col 1"))
+        e.press(.backspace)
+        #expect(e.screen.lines[8] == messageRow("Ln 1/9, Col 10"))
+        e.press(.backspace)
+        #expect(e.screen.lines[8] == messageRow("Ln 1/9, Col 9"))
+        for _ in 0..<8 { e.press(.down) }
+        e.press(.end)
+        #expect(e.screen.lines[8] == messageRow("Ln 9/9, Col 7"))
+        // Drawn alone key after key, it is what a whole redraw draws.
+        let kept = e.screen.lines[8]
+        e.press(.alt("5"), .alt("6"))
+        #expect(e.screen.lines[8] == kept)
+    }
 }
 
 /// Problem marks come from checks a host may run on another thread: their results land
