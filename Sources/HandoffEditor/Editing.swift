@@ -146,7 +146,8 @@ extension Editor {
         return parts
     }
 
-    /// Ctrl-K: cuts the cursor's line; cuts in a row gather into one cut.
+    /// Ctrl-K: cuts the cursor's line; cuts in a row gather into one cut. A numbered step
+    /// cut from steps in sequence takes its number with it: the ones after count on from it.
     func cutLine(appending: Bool) {
         let c = panes[focus].cursor
         let line = panes[focus].line
@@ -154,13 +155,17 @@ extension Editor {
         let count = panes[focus].buffer.count
         if count == 1 {
             apply(0..<1, with: [""], cursor: Cursor(line: 0, column: 0))
+        } else if let item = ListPrefix.parse(line), let n = item.number,
+                  let after = numberedSiblings(from: c.line + 1, like: item, after: n, from: n) {
+            apply(c.line..<c.line + 1 + after.count, with: after, cursor: Cursor(line: c.line, column: 0))
         } else {
             apply(c.line..<c.line + 1, with: [], cursor: Cursor(line: min(c.line, count - 2), column: 0))
         }
         lastWasCut = true
     }
 
-    /// Ctrl-U: puts the cut lines back above the cursor's line.
+    /// Ctrl-U: puts the cut lines back above the cursor's line. Numbered steps put among
+    /// steps in sequence take the numbers of their place, and the ones after count on.
     func pasteCut() {
         guard !cutLines.isEmpty else {
             message = ("Nothing cut yet (Ctrl-K cuts a line)", false)
@@ -172,7 +177,72 @@ extension Editor {
             apply(0..<1, with: cutLines, cursor: Cursor(line: cutLines.count - 1, column: cutLines.last!.count))
             return
         }
-        apply(c.line..<c.line + 1, with: cutLines + [line], cursor: Cursor(line: c.line + cutLines.count, column: 0))
+        let cursor = Cursor(line: c.line + cutLines.count, column: 0)
+        if let (pasted, after) = numberedPaste(cutLines, at: c.line) {
+            apply(c.line..<c.line + after.count, with: pasted + after, cursor: cursor)
+        } else {
+            apply(c.line..<c.line + 1, with: cutLines + [line], cursor: cursor)
+        }
+    }
+
+    /// Numbered steps pasted above line `at`: the pasted lines with their steps numbered for
+    /// their place, and the lines from `at` on through the last step renumbered after them
+    /// (at least line `at`). Nil when the paste holds no numbered step, or its place is not
+    /// among numbered steps of the same list (indentation and marker) that count in sequence
+    /// (a list all of "1." is the writer's own numbering, and is left so).
+    func numberedPaste(_ pasted: [String], at l: Int) -> ([String], [String])? {
+        guard let item = pasted.lazy.compactMap({ ListPrefix.parse($0) }).first(where: { $0.number != nil }) else {
+            return nil
+        }
+        let buffer = panes[focus].buffer
+        func number(_ text: String) -> (ListPrefix, Int)? {
+            guard let s = ListPrefix.parse(text), let n = s.number, s.marker == item.marker,
+                  s.indentColumns == item.indentColumns else { return nil }
+            return (s, n)
+        }
+        /// The numbers of the list's steps from line `k` on, up to `limit` of them.
+        func steps(from k: Int, limit: Int) -> [Int] {
+            var found: [Int] = []
+            var k = k
+            while k < buffer.count, found.count < limit {
+                let ind = ListPrefix.indentation(buffer[k])
+                if !ind.blank, ind.columns < item.indentColumns { break }
+                if !ind.blank, ind.columns == item.indentColumns {
+                    guard let (_, n) = number(buffer[k]) else { break }
+                    found.append(n)
+                }
+                k += 1
+            }
+            return found
+        }
+        /// The numbers of the list's steps before line `k`, nearest first, up to `limit`.
+        func steps(before k: Int, limit: Int) -> [Int] {
+            var found: [Int] = []
+            var k = k - 1
+            while k >= 0, found.count < limit {
+                let ind = ListPrefix.indentation(buffer[k])
+                if !ind.blank, ind.columns < item.indentColumns { break }
+                if !ind.blank, ind.columns == item.indentColumns {
+                    guard let (_, n) = number(buffer[k]) else { break }
+                    found.append(n)
+                }
+                k -= 1
+            }
+            return found
+        }
+        // Two steps either side of the place must count on one by one.
+        let before = steps(before: l, limit: 2), next = steps(from: l, limit: 2)
+        let around = before.reversed() + next
+        guard !around.isEmpty, zip(around, around.dropFirst()).allSatisfy({ $1 == $0 + 1 }) else { return nil }
+        let first = before.first.map { $0 + 1 } ?? next[0]
+        var n = first
+        let renumbered = pasted.map { text -> String in
+            guard let (s, _) = number(text) else { return text }
+            defer { n += 1 }
+            return ListPrefix.numbered(text, s, n)
+        }
+        let after = numberedSiblings(from: l, like: item, after: first - 1, from: n) ?? [buffer[l]]
+        return (renumbered, after)
     }
 
     func undo() {

@@ -141,6 +141,52 @@ struct ListTests {
         #expect(h.text(of: .gotchas) == "- b\n3. a")
     }
 
+    @Test func cutAndPasteKeepNumberedStepsInSequence() {
+        // Ctrl-K on a step: the ones after it count on from its number (its child stays).
+        let e = gotchas("1. build\n2. test\n   - unit\n3. ship\n4. tell")
+        e.press(.down, .ctrl("k"))
+        #expect(e.text(of: .gotchas) == "1. build\n   - unit\n2. ship\n3. tell")
+        // Ctrl-U above "3. tell": the pasted step takes 3, and "tell" counts on.
+        e.press(.down, .down, .ctrl("u"))
+        #expect(e.text(of: .gotchas) == "1. build\n   - unit\n2. ship\n3. test\n4. tell")
+        #expect(e.panes[5].cursor == Cursor(line: 4, column: 0))
+        // Each is one undo step.
+        e.press(.ctrl("z"))
+        #expect(e.text(of: .gotchas) == "1. build\n   - unit\n2. ship\n3. tell")
+        e.press(.ctrl("z"))
+        #expect(e.text(of: .gotchas) == "1. build\n2. test\n   - unit\n3. ship\n4. tell")
+
+        // Cuts in a row, pasted lower down; then at the top of the list.
+        let f = gotchas("1. a\n2. b\n3. c\n4. d\n5. e")
+        f.press(.down, .ctrl("k"), .ctrl("k"))
+        #expect(f.text(of: .gotchas) == "1. a\n2. d\n3. e")
+        f.press(.down, .ctrl("u"))
+        #expect(f.text(of: .gotchas) == "1. a\n2. d\n3. b\n4. c\n5. e")
+        f.press(.ctrl("k"))
+        f.press(.up, .up, .up, .up, .ctrl("u"))
+        #expect(f.text(of: .gotchas) == "1. e\n2. a\n3. d\n4. b\n5. c")
+
+        // Numbers not in sequence are the writer's own: pasted steps keep theirs, nothing
+        // after them changes.
+        let g = gotchas("1. a\n1. b\n1. c\n\nAfter.")
+        g.press(.ctrl("k"), .down, .ctrl("u"))
+        #expect(g.text(of: .gotchas) == "1. b\n1. a\n1. c\n\nAfter.")
+        g.press(.down, .down, .ctrl("u"))   // below the list: still its own "1."
+        #expect(g.text(of: .gotchas) == "1. b\n1. a\n1. c\n\n1. a\nAfter.")
+        // Below a list in sequence, a pasted step counts on from its last.
+        let s = gotchas("1. a\n2. b\n\nAfter.\n7. x")
+        s.press(.down, .down, .down, .down, .ctrl("k"), .ctrl("u"))
+        #expect(s.text(of: .gotchas) == "1. a\n2. b\n\n3. x\nAfter.")
+        // A nested step pasted into the outer list is not one of its steps.
+        let h = gotchas("1. a\n   1. a1\n2. b")
+        h.press(.down, .ctrl("k"), .ctrl("u"))
+        #expect(h.text(of: .gotchas) == "1. a\n   1. a1\n2. b")
+        // Bullets are cut and pasted as they are.
+        let b = gotchas("- a\n- b\n- c")
+        b.press(.ctrl("k"), .down, .ctrl("u"))
+        #expect(b.text(of: .gotchas) == "- b\n- a\n- c")
+    }
+
     @Test func altRightLeftNestAndUnnest() {
         let e = gotchas("1. one\n2. two\n   - child")
         e.press(.down)
