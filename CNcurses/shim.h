@@ -91,6 +91,10 @@ struct handoff_signal_state {
     char reset_bytes[512];
     struct termios saved_termios;
     struct sigaction previous_fatal[32];
+    // A SIGWINCH came (cleared by handoff_take_resized), and the handler ncurses installed
+    // for it, which ours calls.
+    volatile sig_atomic_t resized;
+    struct sigaction curses_winch;
     // stderr while curses owns the screen (see handoff_capture_stderr).
     volatile int capturing;
     int real_stderr;
@@ -105,6 +109,22 @@ static inline struct handoff_signal_state *handoff_signal_state(void) {
 static void handoff_on_exit_signal(int sig) {
     struct handoff_signal_state *st = handoff_signal_state();
     if (st->seen == 0) st->seen = sig;
+}
+
+// ncurses learns of a resize in its SIGWINCH handler but hands it over only when a read
+// returns: the loop must know of one that came while it was drawing, before it waits long.
+static void handoff_on_winch(int sig) {
+    struct handoff_signal_state *st = handoff_signal_state();
+    st->resized = 1;
+    void (*curses)(int) = st->curses_winch.sa_handler;
+    if (!(st->curses_winch.sa_flags & SA_SIGINFO) && curses != SIG_DFL && curses != SIG_IGN) curses(sig);
+}
+
+static inline int handoff_take_resized(void) {
+    struct handoff_signal_state *st = handoff_signal_state();
+    int r = st->resized;
+    st->resized = 0;
+    return r;
 }
 
 // Gives stderr back and writes out what was written to it meanwhile. Plain system calls,
@@ -190,6 +210,14 @@ static inline void handoff_install_signal_handlers(void) {
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
     sigaction(SIGHUP, &sa, NULL);
+    // Around ncurses' own SIGWINCH handler (installed by newterm), not instead of it.
+    if (sigaction(SIGWINCH, NULL, &st->curses_winch) == 0 && !(st->curses_winch.sa_flags & SA_SIGINFO)) {
+        struct sigaction winch;
+        memset(&winch, 0, sizeof winch);
+        sigemptyset(&winch.sa_mask);
+        winch.sa_handler = handoff_on_winch;
+        sigaction(SIGWINCH, &winch, NULL);
+    }
     // A parent may have left them blocked (a test runner, a server that forked us): the
     // editor must see them, and SIGWINCH, which ncurses handles for resizes.
     sigset_t wanted;

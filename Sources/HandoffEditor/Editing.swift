@@ -200,38 +200,24 @@ extension Editor {
                   s.indentColumns == item.indentColumns else { return nil }
             return (s, n)
         }
-        /// The numbers of the list's steps from line `k` on, up to `limit` of them.
-        func steps(from k: Int, limit: Int) -> [Int] {
+        /// The numbers of the list's steps from line `k` on (`by` 1) or back (`by` -1), up to
+        /// `limit` of them, past their children and blank lines.
+        func steps(from k: Int, by step: Int, limit: Int) -> [Int] {
             var found: [Int] = []
             var k = k
-            while k < buffer.count, found.count < limit {
+            while k >= 0, k < buffer.count, found.count < limit {
                 let ind = ListPrefix.indentation(buffer[k])
                 if !ind.blank, ind.columns < item.indentColumns { break }
                 if !ind.blank, ind.columns == item.indentColumns {
                     guard let (_, n) = number(buffer[k]) else { break }
                     found.append(n)
                 }
-                k += 1
-            }
-            return found
-        }
-        /// The numbers of the list's steps before line `k`, nearest first, up to `limit`.
-        func steps(before k: Int, limit: Int) -> [Int] {
-            var found: [Int] = []
-            var k = k - 1
-            while k >= 0, found.count < limit {
-                let ind = ListPrefix.indentation(buffer[k])
-                if !ind.blank, ind.columns < item.indentColumns { break }
-                if !ind.blank, ind.columns == item.indentColumns {
-                    guard let (_, n) = number(buffer[k]) else { break }
-                    found.append(n)
-                }
-                k -= 1
+                k += step
             }
             return found
         }
         // Two steps either side of the place must count on one by one.
-        let before = steps(before: l, limit: 2), next = steps(from: l, limit: 2)
+        let before = steps(from: l - 1, by: -1, limit: 2), next = steps(from: l, by: 1, limit: 2)
         let around = before.reversed() + next
         guard !around.isEmpty, zip(around, around.dropFirst()).allSatisfy({ $1 == $0 + 1 }) else { return nil }
         let first = before.first.map { $0 + 1 } ?? next[0]

@@ -92,14 +92,23 @@ public final class EditingSession {
         lastEdit = now
     }
 
-    /// Called on every pass of the host's loop (at least every half second): writes the
-    /// recovery file one second after the last edit, and every two seconds while typing
-    /// goes on, so that a SIGKILL loses at most the last two seconds.
+    /// Called after every frame of the host's loop and when `secondsUntilTick` comes due:
+    /// writes the recovery file one second after the last edit, and every two seconds while
+    /// typing goes on, so that a SIGKILL loses at most the last two seconds; shows a write
+    /// that failed.
     public func tick() {
+        if let failed = writer.takeFailure() { editor.show(message: failed, isError: true) }
         guard unrecordedEdits, editor.isModified else { return }
         let now = clock()
         if now - lastEdit >= 1 || now - firstUnrecordedEdit >= 2 { writeRecoveryInBackground() }
-        if let failed = writeFailure.take() { editor.show(message: failed, isError: true) }
+    }
+
+    /// Seconds until `tick` has work: a recovery write due, or one under way whose failure
+    /// would have to be shown. Nil when there is none: the host may then wait for input alone.
+    public var secondsUntilTick: Double? {
+        if writer.underWay { return 0.05 }
+        guard unrecordedEdits, editor.isModified else { return nil }
+        return max(0, min(lastEdit + 1, firstUnrecordedEdit + 2) - clock())
     }
 
     /// A signal (SIGTERM, SIGHUP, SIGINT) is ending the session: keep the edits.
@@ -121,8 +130,8 @@ public final class EditingSession {
 
     /// Recovery writes while typing go to this queue: building the document's bytes costs a
     /// parse of the whole file, which must not stall the next keystroke.
-    private let writer = DispatchQueue(label: "handoff-tui.recovery")
-    private let writeFailure = FailureNote()
+    private let writerQueue = DispatchQueue(label: "handoff-tui.recovery")
+    private let writer = WriterNotes()
     /// Recovery writes scheduled and not yet done (or skipped).
     private let writesPending = DispatchGroup()
     /// Numbers the scheduled writes, so that a save can call off the ones not started.
@@ -131,14 +140,18 @@ public final class EditingSession {
 
     private func writeRecoveryInBackground() {
         let snapshot = editor.snapshot()
-        let recovery = self.recovery, failure = writeFailure, calledOff = writesCalledOff, pending = writesPending
+        let recovery = self.recovery, notes = writer, calledOff = writesCalledOff, pending = writesPending
         writesScheduled += 1
         let number = writesScheduled
         pending.enter()
+        notes.begin()
         // A moment after the frame: while the terminal reads and draws the key's screen
         // update, a few milliseconds of building and writing would compete with it for the CPU.
-        writer.asyncAfter(deadline: .now() + .milliseconds(15)) {
-            defer { pending.leave() }
+        writerQueue.asyncAfter(deadline: .now() + .milliseconds(15)) {
+            defer {
+                notes.end()
+                pending.leave()
+            }
             // Saved or discarded meanwhile: this snapshot must not bring the file back.
             if number <= calledOff.through { return }
             // Below the terminal and the editor's own thread: on a busy machine the screen
@@ -148,7 +161,7 @@ public final class EditingSession {
             do throws(FileError) {
                 try recovery.write(snapshot.document().bytes)
             } catch {
-                failure.set("Could not write the recovery file: \(error.message)")
+                notes.fail("Could not write the recovery file: \(error.message)")
             }
         }
         unrecordedEdits = false
@@ -165,7 +178,7 @@ public final class EditingSession {
     private func cancelRecoveryWrites() {
         let through = writesScheduled
         // On the writer's queue, so that no write checks the mark while it changes.
-        writer.sync { writesCalledOff.through = through }
+        writerQueue.sync { writesCalledOff.through = through }
         writesPending.wait()
     }
 
@@ -365,10 +378,14 @@ final class CalledOff: @unchecked Sendable {
     var through = 0
 }
 
-/// A message from the recovery writer's thread to the session's.
-/// (A mutex, not a queue: `take` runs after every key's frame.)
-final class FailureNote: Sendable {
-    private let message = Mutex<String?>(nil)
-    func set(_ m: String) { message.withLock { $0 = m } }
-    func take() -> String? { message.withLock { m in defer { m = nil }; return m } }
+/// What the recovery writer's thread tells the session's: whether a write is under way
+/// (until it ends, a failure may still come) and the failure to show.
+/// (A mutex, not a queue: it is read after every key's frame.)
+final class WriterNotes: Sendable {
+    private let state = Mutex<(underWay: Int, failure: String?)>((0, nil))
+    func begin() { state.withLock { $0.underWay += 1 } }
+    func end() { state.withLock { $0.underWay -= 1 } }
+    func fail(_ message: String) { state.withLock { $0.failure = message } }
+    var underWay: Bool { state.withLock { $0.underWay > 0 } }
+    func takeFailure() -> String? { state.withLock { s in defer { s.failure = nil }; return s.failure } }
 }

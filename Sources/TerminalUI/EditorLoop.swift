@@ -23,9 +23,13 @@ public struct EditorHooks {
     public var commitConfirmed: (Editor, String) -> Void
     /// An input that may have changed the text was handled.
     public var edited: (Editor) -> Void
-    /// Every pass of the loop, at least twice a second, after the frame is drawn (timed work
-    /// such as a recovery file).
+    /// After every frame, and when `secondsUntilTick` says timed work is due and no input
+    /// came for a second (a recovery file).
     public var tick: (Editor) -> Void
+    /// Seconds until `tick` has timed work to do; nil when it has none. While there is
+    /// none and nothing else is due, the loop waits for input alone (it wakes at most every
+    /// `EditorLoop.idleWait` seconds).
+    public var secondsUntilTick: (Editor) -> Double?
     /// SIGINT, SIGTERM or SIGHUP (or a terminal gone) ends the session; called after the
     /// terminal is restored, before the exit with 128 + signal.
     public var signalled: (Editor, Int32) -> Void
@@ -40,6 +44,7 @@ public struct EditorHooks {
                 commitConfirmed: @escaping (Editor, String) -> Void = { _, _ in },
                 edited: @escaping (Editor) -> Void = { _ in },
                 tick: @escaping (Editor) -> Void = { _ in },
+                secondsUntilTick: @escaping (Editor) -> Double? = { _ in nil },
                 signalled: @escaping (Editor, Int32) -> Void = { _, _ in },
                 started: @escaping (Editor) -> Void = { _ in }) {
         self.save = save
@@ -49,6 +54,7 @@ public struct EditorHooks {
         self.commitConfirmed = commitConfirmed
         self.edited = edited
         self.tick = tick
+        self.secondsUntilTick = secondsUntilTick
         self.signalled = signalled
         self.started = started
     }
@@ -56,6 +62,10 @@ public struct EditorHooks {
 
 /// The editor on a terminal: input in, actions done, frames drawn, until quit or a signal.
 public enum EditorLoop {
+    /// The longest wait for input with nothing due, in seconds: a bound on what a signal
+    /// or a resize arriving in the instant before a wait begins could be kept waiting.
+    static let idleWait = 10.0
+
     /// Runs until the user quits (returns 0) or a signal ends it (returns 128 + signal).
     /// The terminal is restored before this returns.
     public static func run(_ editor: Editor, on terminal: Terminal, hooks: EditorHooks) -> Int32 {
@@ -75,8 +85,24 @@ public enum EditorLoop {
             // Marks from checks that finished: on screen with the next frame.
             if checks.collect(into: editor), !terminal.hasPendingInput { terminal.draw(editor.render()) }
             // Idle work (rechecking edited panes) waits for a pause in the typing; while a
-            // check runs, its marks are looked for often.
-            let timeout: Int32 = checks.running ? 25 : editor.needsIdle ? 150 : 500
+            // check runs, its marks are looked for often. Otherwise the wait lasts until timed
+            // work is due, and with none, until input: a signal or a resize ends it at once
+            // (the handlers interrupt the read), so an idle editor does not wake to poll.
+            let timeout: Int32
+            if checks.running {
+                timeout = 25
+            } else if editor.needsIdle {
+                timeout = 150
+            } else if terminal.takeResizeNotice() {
+                timeout = 25   // a short wait, after which ncurses looks at its resize flag
+            } else {
+                var wait = EditorLoop.idleWait
+                if let due = hooks.secondsUntilTick(editor) {
+                    // Timed work also waits for a second without input (below).
+                    wait = min(wait, max(due, lastInput + 1 - seconds()))
+                }
+                timeout = Int32((max(wait, 0.001) * 1000).rounded(.up))
+            }
             guard let input = terminal.read(timeout: timeout) else {
                 if editor.needsIdle { checks.start(editor.takeProblemChecks()) }
                 // Within a second of the last input, typing is likely to go on: timed work

@@ -19,6 +19,9 @@ enum Signals {
         return s == 0 ? nil : s
     }
 
+    /// Whether a SIGWINCH came since the last call.
+    static func takeResized() -> Bool { handoff_take_resized() != 0 }
+
     /// Curses has restored the terminal: a later crash must not write the reset again, and
     /// what went to stderr meanwhile is written out.
     static func terminalRestored() {

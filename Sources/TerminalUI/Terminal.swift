@@ -152,6 +152,11 @@ public final class Terminal: Screen {
     /// Whether decoded input is waiting (then a redraw can wait for it).
     public var hasPendingInput: Bool { !queue.isEmpty || !lookahead.isEmpty }
 
+    /// Whether the terminal was resized (SIGWINCH) since the last call. ncurses hands a
+    /// resize over only when a read returns: one that came while a frame was drawn would
+    /// otherwise wait for the end of a long wait for input.
+    public func takeResizeNotice() -> Bool { Signals.takeResized() }
+
     // MARK: - Start-up checks
 
     private static func isUTF8() -> Bool {
@@ -309,6 +314,8 @@ public final class Terminal: Screen {
     /// The next unit, waiting at most `timeout` ms (0: only what is already there).
     func readRaw(timeout: Int32) -> RawKey? {
         if !lookahead.isEmpty { return lookahead.removeFirst() }
+        // A signal that came since the loop last looked ends a wait before it begins.
+        if timeout > 0, Signals.pending != nil { return nil }
         if timeout != currentTimeout {
             wtimeout(window, timeout)
             currentTimeout = timeout

@@ -49,6 +49,7 @@ struct Edit: ParsableCommand {
             commitConfirmed: { _, message in box.session.commit(message: message) },
             edited: { _ in box.session.noteInput() },
             tick: { _ in box.session.tick() },
+            secondsUntilTick: { _ in box.value?.secondsUntilTick },
             signalled: { _, _ in box.session.signalled() },
             started: { editor in
                 box.value = EditingSession(editor: editor, path: display, loadedBytes: loaded.document?.bytes,

@@ -185,6 +185,25 @@ struct RecoveryTests {
         #expect(String(decoding: f.session.recovery.read() ?? [], as: UTF8.self).contains("- abcc"))
     }
 
+    @Test("says when its timed work comes due, so that an idle host can sleep until then")
+    func secondsUntilTick() throws {
+        let f = try Fixture()
+        #expect(f.session.secondsUntilTick == nil, "nothing edited: nothing due")
+        f.type("b")
+        #expect(f.session.secondsUntilTick == 1)
+        f.now += 0.4
+        #expect(abs(try #require(f.session.secondsUntilTick) - 0.6) < 1e-9)
+        // Typing on: a second after the last key, but no later than two after the first.
+        for _ in 0..<3 { f.now += 0.5; f.type("c") }
+        #expect(abs(try #require(f.session.secondsUntilTick) - 0.1) < 1e-9)
+        f.now += 0.1
+        f.session.tick()   // schedules the write
+        #expect(f.session.secondsUntilTick == 0.05, "a write under way: its failure would be shown")
+        f.session.waitForRecoveryWrites()
+        #expect(f.session.secondsUntilTick == nil)
+        #expect(f.session.recovery.exists)
+    }
+
     @Test("a signal writes the recovery file at once")
     func signal() throws {
         let f = try Fixture()

@@ -184,10 +184,7 @@ struct TerminalTests {
 
     @Test("quitting with unsaved changes asks: cancel, no, yes")
     func quitAsks() throws {
-        let t = try TmuxEditor(content: sampleHandoff)
-        t.waitFor("1 Completed")
-        try t.keys("End", "Enter")
-        try t.type("unsaved work")
+        let t = try TmuxEditor.typingAnItem("unsaved work")
         t.waitFor("[modified]")
         try t.keys("C-q")
         t.waitForScreen("the quit question") { $0.contains("Save changes") && $0.contains("(c)ancel") }
@@ -242,11 +239,7 @@ struct TerminalTests {
     @Test("SIGTERM, SIGHUP and SIGINT restore the terminal, keep unsaved edits and exit with 128 + signal",
           arguments: [SIGTERM, SIGHUP, SIGINT])
     func signals(sig: Int32) throws {
-        let t = try TmuxEditor(content: sampleHandoff)
-        t.waitFor("1 Completed")
-        try t.keys("End", "Enter")
-        try t.type("not saved yet")
-        t.waitFor("not saved yet")
+        let t = try TmuxEditor.typingAnItem("not saved yet")
         let pid = try #require(t.editorPID())
         #expect(kill(pid, sig) == 0)
         #expect(t.exitStatus() == 128 + Int(sig))
@@ -254,6 +247,35 @@ struct TerminalTests {
         #expect(!t.screen.contains("1 Completed"))  // the alternate screen is gone
         #expect(t.fileText == sampleHandoff)
         #expect(t.recoveryFiles.contains { $0.contains("- [ ] not saved yet") })
+    }
+
+    @Test("idle, the editor sleeps until input, and still answers a resize and SIGTERM at once")
+    func idleSleeps() throws {
+        let t = try TmuxEditor.typingAnItem("typed")
+        let pid = try #require(t.editorPID())
+        // What an edit leaves to do (the pane's check, the recovery file a second later) gets done.
+        let deadline = Date().addingTimeInterval(TmuxEditor.waitTimeout)
+        while !t.recoveryFiles.contains(where: { $0.contains("typed") }), Date() < deadline { usleep(50_000) }
+        #expect(t.recoveryFiles.contains { $0.contains("typed") })
+        usleep(300_000)
+        // Then the loop waits for input: its thread sleeps instead of waking every half second.
+        func wakeUps() -> Int? {
+            guard let status = try? String(contentsOfFile: "/proc/\(pid)/task/\(pid)/status", encoding: .utf8) else { return nil }
+            return status.split(separator: "\n").filter { $0.contains("ctxt_switches:") }
+                .compactMap { Int($0.split(separator: ":").last!.trimmingCharacters(in: .whitespaces)) }.reduce(0, +)
+        }
+        let before = try #require(wakeUps())
+        usleep(3_000_000)
+        let after = try #require(wakeUps())
+        #expect(after - before <= 1, "the editor's thread woke \(after - before) times in 3 s of idling")
+        // A resize and a signal end the wait at once, not at its end.
+        try t.resize(columns: 60, rows: 15)
+        t.waitForScreen(timeout: 3, "the 60×15 layout") { $0.contains("1 Done  2 WIP") }
+        let killed = Date()
+        #expect(kill(pid, SIGTERM) == 0)
+        #expect(t.exitStatus() == 128 + Int(SIGTERM))
+        #expect(Date().timeIntervalSince(killed) < 3)
+        #expect(t.recoveryFiles.contains { $0.contains("typed") })
     }
 
     @Test("colours: 256 in tmux, 8 in xterm, none with NO_COLOR or on a vt100")

@@ -120,6 +120,17 @@ final class TmuxEditor: WatchedScreen {
     var screenWithAttributes: String { (try? tmux("capture-pane", "-p", "-e")) ?? "" }
     var lines: [String] { screen.components(separatedBy: "\n") }
 
+    /// The editor on `sampleHandoff`, with `text` typed as a new item at the end of the
+    /// Completed pane's first line, unsaved, and on screen.
+    static func typingAnItem(_ text: String) throws -> TmuxEditor {
+        let t = try TmuxEditor(content: sampleHandoff)
+        t.waitFor("1 Completed")
+        try t.keys("End", "Enter")
+        try t.type(text)
+        t.waitFor(text)
+        return t
+    }
+
     /// Saves with Ctrl-S and waits for the editor to say so.
     func save(sourceLocation: SourceLocation = #_sourceLocation) throws {
         try keys("C-s")
