@@ -264,10 +264,14 @@ struct TerminalTests {
             return status.split(separator: "\n").filter { $0.contains("ctxt_switches:") }
                 .compactMap { Int($0.split(separator: ":").last!.trimmingCharacters(in: .whitespaces)) }.reduce(0, +)
         }
-        let before = try #require(wakeUps())
-        usleep(3_000_000)
-        let after = try #require(wakeUps())
-        #expect(after - before <= 1, "the editor's thread woke \(after - before) times in 3 s of idling")
+        // (Up to three windows: on a loaded machine the pane's check may still be running.)
+        var woke = Int.max
+        for _ in 0..<3 where woke > 1 {
+            let before = try #require(wakeUps())
+            usleep(3_000_000)
+            woke = try #require(wakeUps()) - before
+        }
+        #expect(woke <= 1, "the editor's thread woke \(woke) times in 3 s of idling")
         // A resize and a signal end the wait at once, not at its end.
         try t.resize(columns: 60, rows: 15)
         t.waitForScreen(timeout: 3, "the 60×15 layout") { $0.contains("1 Done  2 WIP") }
