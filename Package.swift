@@ -33,8 +33,11 @@ let package = Package(
             dependencies: ["HandoffEditor", "HandoffCore"],
             path: "Benchmarks/editor-bench"
         ),
+        // The state the editor's signal handlers share with its loop, defined once in C (a
+        // header's statics get a copy per LLVM module, and release builds split a module).
+        .target(name: "TerminalSignals"),
         // The ncurses driver: the only code that calls ncurses. Keys in, frames drawn.
-        .target(name: "TerminalUI", dependencies: ["CNcurses", "HandoffEditor"]),
+        .target(name: "TerminalUI", dependencies: ["CNcurses", "TerminalSignals", "HandoffEditor"]),
         // Reading and atomically writing files, finding the handoff and the work-tree root.
         .target(name: "HandoffFiles"),
         // The only code that starts git: a child process, never a shell, with a timeout and
@@ -93,7 +96,7 @@ let package = Package(
         // The real binary, run as a user would: output, exit status, files on disk.
         .testTarget(name: "HandoffCLITests", dependencies: ["TestSupport"]),
         // The editor on a real terminal: the binary inside tmux, keys in, screen and file out.
-        .testTarget(name: "TerminalTests", dependencies: ["TestSupport", "CNcurses"]),
+        .testTarget(name: "TerminalTests", dependencies: ["TestSupport", "CNcurses", "TerminalSignals"]),
         // The git service against real git in temporary repositories (no mocks).
         .testTarget(name: "GitRunnerTests", dependencies: ["GitRunner", "HandoffCore"]),
     ]

@@ -1,7 +1,7 @@
-import CNcurses
+import TerminalSignals
 
-/// Signal handling, in one file on purpose: the shim keeps its state in `static` C
-/// variables, and each Swift file of a debug build gets its own copy of them.
+/// Signal handling. The state the handlers share with the loop is defined once, in the
+/// TerminalSignals C target.
 enum Signals {
     /// Saves the terminal modes for the crash path; call before curses changes them.
     static func saveTerminalModes() { handoff_save_termios() }
@@ -29,6 +29,6 @@ enum Signals {
         handoff_release_stderr()
     }
 
-    /// From now until the terminal is restored, stderr is kept aside (see the shim).
+    /// From now until the terminal is restored, stderr is kept aside (see TerminalSignals.h).
     static func captureStandardError() { _ = handoff_capture_stderr() }
 }

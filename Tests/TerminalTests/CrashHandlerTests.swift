@@ -1,5 +1,6 @@
 import CNcurses
 import Foundation
+import TerminalSignals
 import Testing
 
 /// The crash handler itself, in a child process: a stack overflow leaves no stack to run a
@@ -16,7 +17,7 @@ import Testing
         let (readEnd, writeEnd) = (fds[0], fds[1])
         let pid = fork()
         if pid == 0 {
-            // The child: only the shim's C functions and a recursion, nothing that allocates.
+            // The child: only the TerminalSignals C functions and a recursion, nothing that allocates.
             dup2(writeEnd, 1)
             handoff_set_reset_bytes(reset)
             handoff_install_signal_handlers()

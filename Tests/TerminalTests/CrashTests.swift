@@ -3,7 +3,7 @@ import TestSupport
 import Testing
 
 /// The crash path end to end: the real binary in tmux dies of a fatal signal. Its handler
-/// (`handoff_on_fatal_signal` in the shim) must give the terminal back as endwin would, the
+/// (`on_fatal_signal` in Sources/TerminalSignals) must give the terminal back as endwin would, the
 /// file must be as it was, and the next start must offer the edits from the recovery file.
 /// Serialized: each test is a live editor process, and the machine's few cores are shared.
 @Suite(.serialized)

@@ -236,17 +236,32 @@ struct TerminalTests {
         #expect(section("Next Steps", in: t.fileText) == "1. Finish the refresh refactor\n2. Second step")
     }
 
-    @Test("SIGTERM, SIGHUP and SIGINT restore the terminal, keep unsaved edits and exit with 128 + signal",
+    @Test("SIGTERM, SIGHUP and SIGINT restore the terminal, keep unsaved edits and exit with 128 + signal within a second",
           arguments: [SIGTERM, SIGHUP, SIGINT])
     func signals(sig: Int32) throws {
         let t = try TmuxEditor.typingAnItem("not saved yet")
         let pid = try #require(t.editorPID())
         #expect(kill(pid, sig) == 0)
+        // (A release build once kept running here at 100% CPU: the handler's flag and the
+        // loop's were two copies of one C static.)
+        let seconds = TmuxEditor.secondsUntilExit(of: pid)
+        #expect(seconds != nil && seconds! < 1, "exited after \(seconds.map { "\($0) s" } ?? "never (still running after 10 s)")")
         #expect(t.exitStatus() == 128 + Int(sig))
         #expect(t.modesRestored)
         #expect(!t.screen.contains("1 Completed"))  // the alternate screen is gone
         #expect(t.fileText == sampleHandoff)
         #expect(t.recoveryFiles.contains { $0.contains("- [ ] not saved yet") })
+    }
+
+    @Test("closing the terminal (the tmux server goes away) ends the editor within a second, edits in the recovery file")
+    func terminalClosed() throws {
+        let t = try TmuxEditor.typingAnItem("typed before the window closed")
+        let pid = try #require(t.editorPID())
+        _ = try t.tmux(["kill-server"], output: false)
+        let seconds = TmuxEditor.secondsUntilExit(of: pid)
+        #expect(seconds != nil && seconds! < 1, "exited after \(seconds.map { "\($0) s" } ?? "never (still running after 10 s)")")
+        #expect(t.fileText == sampleHandoff)
+        #expect(t.recoveryFiles.contains { $0.contains("- [ ] typed before the window closed") })
     }
 
     @Test("idle, the editor sleeps until input, and still answers a resize and SIGTERM at once")

@@ -165,6 +165,23 @@ final class TmuxEditor: WatchedScreen {
         return children.split(separator: " ").first.flatMap { Int32($0) }
     }
 
+    /// Seconds until process `pid` is gone (or a zombie: exited, not yet reaped), or nil
+    /// when it still runs after `timeout`. Polls every 10 ms.
+    static func secondsUntilExit(of pid: Int32, timeout: Double = 10) -> Double? {
+        let start = Date()
+        while Date().timeIntervalSince(start) < timeout {
+            guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8) else {
+                return Date().timeIntervalSince(start)
+            }
+            // The state follows the command name in parentheses: "1234 (handoff-tui) Z …".
+            if let close = stat.range(of: ") ", options: .backwards), stat[close.upperBound...].hasPrefix("Z") {
+                return Date().timeIntervalSince(start)
+            }
+            usleep(10_000)
+        }
+        return nil
+    }
+
     private func screenPanePID() -> Int32? {
         Int32(((try? tmux("display-message", "-p", "#{pane_pid}")) ?? "").trimmingCharacters(in: .whitespacesAndNewlines))
     }

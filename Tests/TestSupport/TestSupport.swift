@@ -3,8 +3,16 @@ import Foundation
 /// What the test targets share: finding the executable `swift test` built, and running git
 /// to set up and inspect repositories (never the code under test's way of running it).
 
-/// A product built beside the test bundle (`.build/<triple>/debug/`).
+/// A product built beside the test bundle (`.build/<triple>/debug/`), or, for the editor,
+/// the binary `HANDOFF_TUI_BINARY` names: `.ci/run` runs the end-to-end suites a second time
+/// on the release build, which is what users install.
 public func builtProduct(_ name: String) -> URL {
+    if name == "handoff-tui", let path = ProcessInfo.processInfo.environment["HANDOFF_TUI_BINARY"], !path.isEmpty {
+        let url = URL(fileURLWithPath: path).standardizedFileURL
+        precondition(FileManager.default.isExecutableFile(atPath: url.path),
+                     "HANDOFF_TUI_BINARY=\(path) is not an executable file")
+        return url
+    }
     var dir = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
     for _ in 0..<4 {
         let candidate = dir.appendingPathComponent(name)
