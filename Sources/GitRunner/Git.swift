@@ -68,7 +68,8 @@ public struct Git: Sendable {
         timeout seconds: Int,
         readOnly: Bool = false,
         literalPathspecs: Bool = true,
-        outputLimit: Int = 4 << 20
+        outputLimit: Int = 4 << 20,
+        input: [UInt8]? = nil
     ) async throws(GitError) -> Output {
         let args = ["-c", "core.quotepath=off"] + arguments
         // For messages: a commit message argument is shown as "…".
@@ -101,21 +102,33 @@ public struct Git: Sendable {
             platformOptions: options
         )
 
+        // Input goes through an unlinked temporary file, never a pipe: writing to a git that
+        // exited early (a held index.lock) would raise SIGPIPE in this process.
+        var inputFile: FileDescriptor? = nil
+        if let input {
+            guard let fd = Self.temporaryFile(holding: input) else {
+                throw GitError.failed(command: display, status: -1, stderr: "could not write git's input to a temporary file")
+            }
+            inputFile = fd
+        }
+        defer { try? inputFile?.close() }
+        let stdinFile = inputFile
+
         // nil from the group means the timer won.
         let outcome: Output?
         do {
             outcome = try await withThrowingTaskGroup(of: Output?.self) { group in
                 group.addTask {
-                    let r = try await Subprocess.run(
-                        configuration,
-                        // No input: writing to a git that exited early (a held index.lock)
-                        // would raise SIGPIPE in this process; git's stdin is /dev/null.
-                        input: .none,
-                        // Subprocess reserves the whole limit up front: keep it near what
-                        // each command prints (a large limit costs milliseconds per run).
-                        output: .bytes(limit: outputLimit),
-                        error: .string(limit: 4 << 20)
-                    )
+                    // Subprocess reserves the whole output limit up front: keep it near what
+                    // each command prints (a large limit costs milliseconds per run).
+                    let r = if let stdinFile {
+                        try await Subprocess.run(configuration, input: .fileDescriptor(stdinFile, closeAfterSpawningProcess: false),
+                                                 output: .bytes(limit: outputLimit), error: .string(limit: 4 << 20))
+                    } else {
+                        // No input: git's stdin is /dev/null.
+                        try await Subprocess.run(configuration, input: .none,
+                                                 output: .bytes(limit: outputLimit), error: .string(limit: 4 << 20))
+                    }
                     let status: Int32
                     switch r.terminationStatus {
                     case .exited(let code): status = Int32(code)
@@ -141,6 +154,23 @@ public struct Git: Sendable {
             throw GitError.notARepository(outcome.stderr.trimmedLines)
         }
         return outcome
+    }
+
+    /// An unlinked temporary file holding `bytes`, positioned at its start.
+    static func temporaryFile(holding bytes: [UInt8]) -> FileDescriptor? {
+        let dir = getenv("TMPDIR").map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
+        var template = Array((dir + "/handoff-tui-git-XXXXXX").utf8CString)
+        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard fd >= 0 else { return nil }
+        template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + offset, $0.count - offset) }
+            if n < 0 { if errno == EINTR { continue }; close(fd); return nil }
+            offset += n
+        }
+        guard lseek(fd, 0, SEEK_SET) == 0 else { close(fd); return nil }
+        return FileDescriptor(rawValue: fd)
     }
 
     /// The first executable `name` in a PATH value.

@@ -23,6 +23,10 @@ public enum GitError: Error, Sendable, Equatable {
     case timedOut(command: String, seconds: Int)
     /// Any other failure: the command (without the `git` prefix), its exit status and stderr.
     case failed(command: String, status: Int32, stderr: String)
+    /// A revision names no commit (a typo, a branch not fetched, a shallow clone's cut).
+    case badRevision(String)
+    /// The repository has no commits yet, so it has no history to read.
+    case noCommits
 
     /// The operations that leave a repository mid-way.
     public enum Operation: String, Sendable, Equatable {
@@ -53,6 +57,10 @@ public enum GitError: Error, Sendable, Equatable {
         case .failed(let command, let status, let stderr):
             let err = stderr.trimmedLines
             return "`git \(command)` failed (exit status \(status))" + (err.isEmpty ? "" : ":\n\(err)")
+        case .badRevision(let revision):
+            return "'\(revision)' names no commit in this repository"
+        case .noCommits:
+            return "the repository has no commits yet"
         }
     }
 }

@@ -361,8 +361,10 @@ public struct GitRepository: Sendable {
 
     // MARK: - Internals
 
-    func run(_ args: [String], timeout: Int, readOnly: Bool = false, literalPathspecs: Bool = true) async throws(GitError) -> Git.Output {
-        try await git.run(args, in: root, timeout: timeout, readOnly: readOnly, literalPathspecs: literalPathspecs)
+    func run(_ args: [String], timeout: Int, readOnly: Bool = false, literalPathspecs: Bool = true,
+             outputLimit: Int = 4 << 20) async throws(GitError) -> Git.Output {
+        try await git.run(args, in: root, timeout: timeout, readOnly: readOnly, literalPathspecs: literalPathspecs,
+                          outputLimit: outputLimit)
     }
 
     /// Puts the index entry back as HEAD has it (or drops it on an unborn branch).

@@ -130,10 +130,14 @@ extension ExitStatus {
     static let pushFailed: Int32 = 6
     static let gitUnavailable: Int32 = 69   // EX_UNAVAILABLE
 
+    static let badRevision: Int32 = 7
+
     static func status(for error: GitError) -> Int32 {
         switch error {
         case .notARepository: notARepository
         case .gitNotInstalled: gitUnavailable
+        case .badRevision: badRevision
+        case .noCommits: noInput
         default: gitFailed
         }
     }

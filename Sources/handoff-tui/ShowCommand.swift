@@ -1,24 +1,50 @@
 import ArgumentParser
 import HandoffCore
+import HandoffFiles
 
 struct Show: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Print the handoff: as Markdown, as JSON for agents, or as a summary.",
-        discussion: "`--format markdown` prints the document as saved (byte for byte when nothing changed); `json` prints the contract in docs/FORMAT.md; `text` a summary for a terminal."
+        abstract: "Print the handoff: as Markdown, as JSON for agents, as a summary, or as a start-of-session prompt.",
+        discussion: """
+            `--format markdown` prints the document as saved (byte for byte when nothing changed); \
+            `json` prints the contract in docs/FORMAT.md; `text` a summary for a terminal; `prompt` \
+            the handoff wrapped in the start-of-session request (summarize where things stand, \
+            confirm the plan before changing code), for pasting or piping into an agent. \
+            `--rev REV` shows the handoff as committed at REV (a hash, a branch such as \
+            origin/alice/auth, a tag, HEAD~2) instead of the working file. \
+            Exit status: 7 REV names no commit; 66 no handoff file (at REV); 65 not UTF-8 text.
+            """
     )
 
-    enum Format: String, ExpressibleByArgument, CaseIterable { case markdown, json, text }
+    enum Format: String, ExpressibleByArgument, CaseIterable { case markdown, json, text, prompt }
 
     @Argument(help: "The handoff file (default: found from the work-tree root).")
     var file: String?
 
-    @Option(name: .shortAndLong, help: "Output format: markdown, json or text.")
+    @Option(name: .shortAndLong, help: "Output format: markdown, json, text or prompt.")
     var format: Format = .markdown
 
+    @Option(name: .customLong("rev"), help: ArgumentHelp("The handoff as committed at this revision.", valueName: "REV"))
+    var revision: String?
+
     func run() throws {
-        let loaded = try loadHandoff(file, mustExist: true)
+        let loaded: LoadedHandoff
+        var origin: String
+        if let revision {
+            let committed = try CommittedHandoff.load(file, at: revision)
+            let locator = HandoffLocator()
+            // References are checked against the work tree as it is now.
+            loaded = LoadedHandoff(path: committed.path, document: committed.document, locator: locator)
+            origin = "\(committed.path) at \(revision)"
+            if !committed.commitID.hasPrefix(revision) { origin += " (\(committed.commitID.prefix(7)))" }
+        } else {
+            loaded = try loadHandoff(file, mustExist: true)
+            origin = loaded.path
+        }
         let doc = loaded.document!
         switch format {
+        case .prompt:
+            writeOut(doc.sessionPrompt(origin: origin))
         case .markdown:
             writeOut(doc.bytes)
         case .json:

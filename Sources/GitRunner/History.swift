@@ -1,0 +1,86 @@
+/// One committed version of a file: the commit, and the file's path in it (it may have been
+/// renamed since).
+public struct FileVersion: Sendable, Equatable {
+    public let commit: LogEntry
+    /// Relative to the work-tree root, as the file was named in that commit.
+    public let path: String
+}
+
+/// Reading a file's history: which commits changed it, and its bytes in them. Read-only.
+extension GitRepository {
+    /// The full id of the commit `revision` names (a hash, a branch, `origin/alice/auth`, a
+    /// tag, `HEAD~2`).
+    public func commitID(of revision: String) async throws(GitError) -> String {
+        let out = try await run(["rev-parse", "--verify", "--quiet", "--end-of-options", revision + "^{commit}"],
+                                timeout: git.timeouts.query, readOnly: true)
+        let id = out.text.trimmedLines
+        guard out.succeeded, id.count >= 40 else {
+            if revision == "HEAD", try await !hasCommits() { throw GitError.noCommits }
+            throw GitError.badRevision(revision)
+        }
+        return id
+    }
+
+    /// Whether HEAD's branch has a commit (false on a new repository).
+    public func hasCommits() async throws(GitError) -> Bool {
+        try await run(["rev-parse", "--verify", "--quiet", "HEAD"], timeout: git.timeouts.query, readOnly: true).succeeded
+    }
+
+    /// The commits that changed `path`, newest first, from `revision` back, following
+    /// renames; each with the file's name in that commit. `limit` nil: all of them.
+    public func versions(of path: String, from revision: String = "HEAD", limit: Int? = nil) async throws(GitError) -> [FileVersion] {
+        let start = try await commitID(of: revision)
+        var args = ["log", "--follow", "--name-only", "--format=%x1e%H%x1f%h%x1f%an%x1f%aI%x1f%s"]
+        if let limit { args.append("-n\(limit)") }
+        args += [start, "--", path]
+        let out = try await run(args, timeout: git.timeouts.query, readOnly: true, outputLimit: 64 << 20)
+        guard out.succeeded else { throw GitError.failed(command: "log --follow -- \(path)", status: out.status, stderr: out.stderr) }
+        var versions: [FileVersion] = []
+        for record in out.text.split(separator: "\u{1e}") {
+            let lines = record.split(separator: "\n", omittingEmptySubsequences: true)
+            guard let header = lines.first else { continue }
+            let f = header.split(separator: "\u{1f}", omittingEmptySubsequences: false).map(String.init)
+            guard f.count == 5 else { continue }
+            let entry = LogEntry(hash: f[0], shortHash: f[1], author: f[2], date: f[3], subject: f[4])
+            versions.append(FileVersion(commit: entry, path: lines.count > 1 ? String(lines[1]) : path))
+        }
+        return versions
+    }
+
+    /// The bytes of each `(commit, path)`, in one `git cat-file --batch`; nil for a file the
+    /// commit does not have (or one that is not a file there).
+    public func contents(of files: [(commit: String, path: String)]) async throws(GitError) -> [[UInt8]?] {
+        // In batches: Subprocess reserves its whole output limit for every call.
+        var all: [[UInt8]?] = []
+        var start = 0
+        while start < files.count {
+            let end = min(start + 256, files.count)
+            all += try await batch(Array(files[start..<end]))
+            start = end
+        }
+        return all
+    }
+
+    private func batch(_ files: [(commit: String, path: String)]) async throws(GitError) -> [[UInt8]?] {
+        var request = [UInt8]()
+        for f in files { request += Array("\(f.commit):\(f.path)\n".utf8) }
+        let out = try await git.run(["cat-file", "--batch"], in: root, timeout: git.timeouts.query, readOnly: true,
+                                    outputLimit: 64 << 20, input: request)
+        guard out.succeeded else { throw GitError.failed(command: "cat-file --batch", status: out.status, stderr: out.stderr) }
+        // Each answer: "<id> <type> <size>\n<bytes>\n", or "<request> missing\n" (or "ambiguous").
+        var result: [[UInt8]?] = []
+        let bytes = out.stdout
+        var i = 0
+        while result.count < files.count, i < bytes.count {
+            guard let newline = bytes[i...].firstIndex(of: 10) else { break }
+            let header = String(decoding: bytes[i..<newline], as: UTF8.self).split(separator: " ")
+            i = newline + 1
+            guard header.count == 3, let size = Int(header[2]) else { result.append(nil); continue }
+            let end = min(i + size, bytes.count)
+            result.append(header[1] == "blob" ? Array(bytes[i..<end]) : nil)
+            i = end + 1
+        }
+        while result.count < files.count { result.append(nil) }
+        return result
+    }
+}
