@@ -7,13 +7,16 @@ import Testing
 // the six sections opens and how many top-level items it has. This test measures how much of
 // that the recognizer finds, prints the table file by file, and holds the figures as a floor.
 
-// Today's figures, as floors and ceilings, so that a change that reads fewer sections right,
-// or shows a wrong one, fails. Raise them when the recognizer improves (the goal of issue 15 is
-// recall ≥ 0.95 and no wrong section); never lower them to make a change pass.
+// Today's figures, held as a floor and ceilings so that a change that reads fewer sections
+// right, or shows a wrong one, fails. On 2026-12-07, with the recognizer of that day, the corpus
+// of 52 files gave 90 of 252 sections at the right line (recall 35.7%), 5 wrong, 0 item-count
+// mismatches (docs/CORPUS.md). Raise these as the recognizer improves (issue 15 asks for recall
+// ≥ 0.95 and no wrong section); never lower them to make a change pass. A new fixture may move
+// recall either way: re-measure and say so in the commit.
 /// Sections found at the right line, over the sections a reader finds.
-let corpusMinimumRecall = 0.14
-/// Panes showing a section where the reader finds none, or at another line.
-let corpusMaximumWrong = 8
+let corpusMinimumRecall = 0.357
+/// Panes showing a section where the reader finds none, or one at another line.
+let corpusMaximumWrong = 5
 /// Sections found at the right line whose top-level item count differs from the reader's.
 let corpusMaximumItemMismatches = 0
 
