@@ -9,12 +9,12 @@ import Testing
 
 // Today's figures, held as a floor and ceilings so that a change that reads fewer sections
 // right, or shows a wrong one, fails. On 2026-12-07, with the recognizer of that day, the corpus
-// of 52 files gave 90 of 252 sections at the right line (recall 35.7%), 5 wrong, 0 item-count
+// of 60 files gave 90 of 290 sections at the right line (recall 31.0%), 5 wrong, 0 item-count
 // mismatches (docs/CORPUS.md). Raise these as the recognizer improves (issue 15 asks for recall
 // ≥ 0.95 and no wrong section); never lower them to make a change pass. A new fixture may move
 // recall either way: re-measure and say so in the commit.
 /// Sections found at the right line, over the sections a reader finds.
-let corpusMinimumRecall = 0.357
+let corpusMinimumRecall = 0.31
 /// Panes showing a section where the reader finds none, or one at another line.
 let corpusMaximumWrong = 5
 /// Sections found at the right line whose top-level item count differs from the reader's.
@@ -117,7 +117,7 @@ enum Corpus {
 @Suite(.serialized) struct CorpusTests {
     @Test func corpusHasTheFilesItPromises() throws {
         let files = try Corpus.load()
-        #expect(files.count >= 44)
+        #expect(files.count >= 60)
         #expect(Set(files.map(\.expected.language)).isSuperset(of: ["en", "de", "fr", "es", "pt", "it", "ca", "ru", "zh", "ja", "ko"]))
         #expect(files.filter { $0.expected.language != "en" }.count >= 17)
         for file in files {
