@@ -137,6 +137,25 @@ struct GitConventionsTests {
         #expect(verified.err.contains("Good \"git\" signature for test@example.invalid"))
     }
 
+    @Test("commit.gpgsign with a gpg key: the commit is signed", .enabled(if: gpgPath != nil))
+    func gpgSigning() async throws {
+        let repo = try TestRepository(commitFiles: ["HANDOFF.md": handoffText])
+        // A keyring of the test's own, without a passphrase; its agent is ended afterwards.
+        let home = repo.url.deletingLastPathComponent().appendingPathComponent("gnupg")
+        try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        defer { _ = try? runTool("/usr/bin/env", ["gpgconf", "--kill", "gpg-agent"], environment: ["GNUPGHOME": home.path]) }
+        #expect(try runTool(try #require(gpgPath), ["--batch", "--quiet", "--passphrase", "", "--quick-gen-key",
+                                                     "Test Person <test@example.invalid>", "ed25519", "sign", "never"],
+                            environment: ["GNUPGHOME": home.path]) == 0)
+        repo.extraEnvironment["GNUPGHOME"] = home.path
+        try repo.sh("config", "user.signingkey", "test@example.invalid")
+        try repo.sh("config", "commit.gpgsign", "true")
+        try repo.write("HANDOFF.md", handoffText + "- more\n")
+        let c = try #require(committed(try await prepare(repo).commit(message: "session: signed\n").outcome))
+        #expect(try repo.sh("cat-file", "-p", c.hash).contains("\ngpgsig -----BEGIN PGP SIGNATURE-----\n"))
+        #expect(try repo.sh("log", "-1", "--format=%G? %GS", c.hash) == "G Test Person <test@example.invalid>\n")
+    }
+
     @Test("ssh signing that fails: signingFailed with git's words, nothing committed", .enabled(if: sshKeygen != nil))
     func sshSigningFails() async throws {
         let repo = try TestRepository(commitFiles: ["HANDOFF.md": handoffText])
@@ -177,4 +196,22 @@ func makeSSHKey(in repo: TestRepository) throws -> URL {
     p.waitUntilExit()
     guard p.terminationStatus == 0 else { throw SetupError(message: "ssh-keygen failed") }
     return key
+}
+
+/// gpg, if installed.
+let gpgPath: String? = ["/usr/bin/gpg", "/usr/local/bin/gpg", "/opt/homebrew/bin/gpg"]
+    .first { FileManager.default.isExecutableFile(atPath: $0) }
+
+/// Runs a tool for setup with extra environment variables; returns its exit status.
+@discardableResult
+func runTool(_ path: String, _ arguments: [String], environment: [String: String] = [:]) throws -> Int32 {
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: path)
+    p.arguments = arguments
+    p.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+    p.standardOutput = FileHandle.nullDevice
+    p.standardError = FileHandle.nullDevice
+    try p.run()
+    p.waitUntilExit()
+    return p.terminationStatus
 }
