@@ -31,7 +31,7 @@ struct CommitCommand: ParsableCommand {
     @Argument(help: "The handoff file (default: found from the work-tree root).")
     var file: String?
 
-    @Option(name: [.customShort("m"), .customLong("message")], help: "The subject line, instead of the generated one.")
+    @Option(name: [.customShort("m"), .customLong("message")], help: "The subject line, instead of the generated one (and no commit.template, as with git commit -m).")
     var subject: String?
 
     @Flag(help: "Push the branch after committing (to its upstream, or to origin).")
