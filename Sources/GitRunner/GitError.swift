@@ -11,6 +11,9 @@ public enum GitError: Error, Sendable, Equatable {
     case hookRejected(hook: String, output: String)
     /// Signing the commit failed (gpg, ssh or x509): git's message.
     case signingFailed(String)
+    /// `commit.template` names a file that cannot be read (`path` as git resolves it,
+    /// `reason` the system's words). git itself refuses to commit then.
+    case templateUnreadable(path: String, reason: String)
     /// A merge, rebase, cherry-pick, revert or `git am` is under way: committing one file
     /// now would tangle the handoff into it.
     case operationInProgress(kind: Operation, message: String)
@@ -45,6 +48,9 @@ public enum GitError: Error, Sendable, Equatable {
             return "the \(hook) hook rejected the commit" + (out.isEmpty ? " (it printed nothing)" : ":\n\(out)")
         case .signingFailed(let m):
             return "signing the commit failed:\n\(m.trimmedLines)"
+        case .templateUnreadable(let path, let reason):
+            return "could not read the commit template '\(path)' (git config commit.template): \(reason); "
+                + "fix or unset commit.template (git itself refuses to commit until then)"
         case .operationInProgress(let kind, let m):
             return "a \(kind.rawValue) is in progress; finish or abort it first" + (m.isEmpty ? "" : ":\n\(m.trimmedLines)")
         case .indexLocked(let path, let m):

@@ -268,11 +268,18 @@ public struct GitRepository: Sendable {
             }
             throw await classifyCommit(out, command: "commit -- \(path)", path: path)
         }
-        let (shortHash, subject) = Self.parseSummary(out.text, message: message)
-        let hash = try await resolvedHead(startingWith: shortHash)
+        // What was committed, as git reports it: hooks (prepare-commit-msg, commit-msg) may
+        // have changed the message passed in.
+        let hash: String, shortHash: String, subject: String
+        if let summary = Self.parseSummary(out.text) {
+            (shortHash, subject) = summary
+            hash = try await resolvedHead(startingWith: shortHash)
+        } else {
+            (hash, shortHash, subject) = try await headCommitSummary()
+        }
         var warnings: [GitWarning] = []
         if head.branch == nil { warnings.append(.detachedHead(at: head.commit ?? hash)) }
-        return .committed(Commit(hash: hash, shortHash: shortHash ?? String(hash.prefix(7)), subject: subject,
+        return .committed(Commit(hash: hash, shortHash: shortHash, subject: subject,
                                  branch: head.branch, warnings: warnings, output: out.stderr))
     }
 
@@ -291,14 +298,24 @@ public struct GitRepository: Sendable {
 
     /// `[main 1a2b3c4] subject` (also `[main (root-commit) …]`, `[detached HEAD …]`): the
     /// short hash and the subject as git stored it.
-    static func parseSummary(_ stdout: String, message: String) -> (shortHash: String?, subject: String) {
-        let fallback = String(message.split(separator: "\n", omittingEmptySubsequences: true).first ?? "")
-        guard stdout.hasPrefix("["), let close = stdout.firstRange(of: "] ") else { return (nil, fallback) }
+    /// nil when git printed something else (then `headCommitSummary` asks).
+    static func parseSummary(_ stdout: String) -> (shortHash: String, subject: String)? {
+        guard stdout.hasPrefix("["), let close = stdout.firstRange(of: "] ") else { return nil }
         let inside = stdout[stdout.index(after: stdout.startIndex)..<close.lowerBound]
         let hash = inside.split(separator: " ").last.map(String.init)
         let subject = stdout[close.upperBound...].prefix { $0 != "\n" }
-        guard let hash, hash.allSatisfy(\.isHexDigit) else { return (nil, fallback) }
+        guard let hash, !hash.isEmpty, hash.allSatisfy(\.isHexDigit) else { return nil }
         return (hash, String(subject))
+    }
+
+    /// HEAD's hash, short hash and subject, from git.
+    private func headCommitSummary() async throws(GitError) -> (hash: String, shortHash: String, subject: String) {
+        let out = try await run(["log", "-1", "--format=%H%x00%h%x00%s", "HEAD"], timeout: git.timeouts.query, readOnly: true)
+        let fields = out.text.trimmedLines.split(separator: "\0", omittingEmptySubsequences: false).map(String.init)
+        guard out.succeeded, fields.count == 3 else {
+            throw GitError.failed(command: "log -1 HEAD", status: out.status, stderr: out.stderr)
+        }
+        return (fields[0], fields[1], fields[2])
     }
 
     /// HEAD's full commit id: read from the ref files when they hold it, else from git.
@@ -399,6 +416,11 @@ public struct GitRepository: Sendable {
         if err.contains("failed to sign") || err.contains("gpg failed") || err.contains("signing failed") {
             return .signingFailed(err)
         }
+        // ssh signing fails in words of its own ("Couldn't load public key", "No private key
+        // found", "cannot run ssh-keygen"), each followed by this line; asked on failure only.
+        if err.contains("failed to write commit object"), await signingConfigured() {
+            return .signingFailed(err)
+        }
         // A rejecting hook makes git exit 1 without a word of its own: if commit hooks are
         // installed and git printed no "fatal:", the output is the hooks'.
         let hooks = await installedCommitHooks()
@@ -406,6 +428,12 @@ public struct GitRepository: Sendable {
             return .hookRejected(hook: hooks.joined(separator: " or "), output: out.text + err)
         }
         return general
+    }
+
+    /// Whether commits are signed (`commit.gpgsign`).
+    private func signingConfigured() async -> Bool {
+        let out = try? await run(["config", "--type=bool", "--get", "commit.gpgsign"], timeout: git.timeouts.query, readOnly: true)
+        return out?.text.trimmedLines == "true"
     }
 
     /// The commit hooks that would run. `--git-path hooks` resolves core.hooksPath and linked

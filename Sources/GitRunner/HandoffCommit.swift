@@ -29,10 +29,15 @@ public enum HandoffCommit {
     /// The read-only half of a commit: the work tree, the file's path in it, HEAD and what
     /// else is staged. Start it while the message is being written (or the dialog is open),
     /// then call `commit` on the result.
+    /// The configured commit template is read here too (`conventions`); a template that
+    /// cannot be read is only an error once the caller asks for its text.
     public static func prepare(file: String, git: Git = Git()) async throws(GitError) -> Prepared {
         let (repository, path) = try await GitRepository.open(forFile: file, git: git)
+        // All three only read: side by side.
+        async let conventions = capture { () async throws(GitError) in try await repository.commitConventions() }
         let plan = try await repository.plan(for: path)
-        return Prepared(repository: repository, path: path, file: file, state: plan.state, staged: plan.staged)
+        return Prepared(repository: repository, path: path, file: file, state: plan.state, staged: plan.staged,
+                        conventions: try await conventions.get())
     }
 
     public struct Prepared: Sendable {
@@ -43,6 +48,9 @@ public enum HandoffCommit {
         /// The file's state when prepared: `.unchanged` means there will be nothing to commit.
         public let state: FileState
         let staged: [String]?
+        /// `commit.template` and the comment prefix: the caller puts the template after the
+        /// generated message and removes its comment lines before `commit(message:)`.
+        public let conventions: CommitConventions
 
         /// The checked-out branch (nil when detached), read from the git folder.
         public var head: Head { repository.readHead() }

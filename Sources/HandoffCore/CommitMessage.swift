@@ -26,12 +26,19 @@ public struct CommitMessage: Sendable, Equatable {
     }
 
     /// The message generated from the document. `subject`, when given, replaces the generated one.
-    public init(document: HandoffDocument, subject: String? = nil) {
+    ///
+    /// No wrapped line starts with `#` or with `commentPrefix` (a repository's configured
+    /// comment character): wherever the message is later opened in an editor (git's own
+    /// `commit --amend`, `rebase -i`, or a template's comments being removed), such a line
+    /// would be taken for a comment and dropped.
+    public init(document: HandoffDocument, subject: String? = nil, commentPrefix: String? = nil) {
         self.subject = subject ?? CommitMessage.subject(for: document)
+        var avoid = ["#"]
+        if let commentPrefix, !commentPrefix.isEmpty, commentPrefix != "#" { avoid.append(commentPrefix) }
         var paragraphs: [String] = []
         for (key, label) in [(SectionKey.completed, "Completed"), (.inProgress, "In progress"), (.blocked, "Blocked"), (.nextSteps, "Next")] {
             if let p = CommitMessage.paragraph(label, key, document) {
-                paragraphs.append(CommitMessage.wrap(p, width: CommitMessage.width))
+                paragraphs.append(CommitMessage.wrap(p, width: CommitMessage.width, avoidingLineStarts: avoid))
             }
         }
         body = paragraphs.joined(separator: "\n\n")
@@ -101,23 +108,34 @@ public struct CommitMessage: Sendable, Equatable {
         return "\(label): \(shown)."
     }
 
-    /// Greedy word wrap. A single word longer than `width` (a URL) keeps its own line.
-    public static func wrap(_ text: String, width: Int) -> String {
+    /// Greedy word wrap. A single word longer than `width` (a URL) keeps its own line. A word
+    /// that starts with one of `avoidingLineStarts` never starts a line but the first: the
+    /// word before it comes down with it, or, when that cannot help, it stays on the line
+    /// before, past the width.
+    public static func wrap(_ text: String, width: Int, avoidingLineStarts avoid: [String] = []) -> String {
         var lines: [String] = []
-        var line = ""
+        var line: [Substring] = []
         var lineCount = 0
+        func startsAvoided(_ word: Substring) -> Bool { avoid.contains { word.hasPrefix($0) } }
         for word in text.split(separator: " ", omittingEmptySubsequences: true) {
             let n = word.unicodeScalars.count
-            if lineCount == 0 {
-                line = String(word); lineCount = n
-            } else if lineCount + 1 + n <= width {
-                line += " " + word; lineCount += 1 + n
+            if line.isEmpty || lineCount + 1 + n <= width {
+                line.append(word)
+                lineCount += (lineCount == 0 ? 0 : 1) + n
+            } else if !startsAvoided(word) {
+                lines.append(line.joined(separator: " "))
+                line = [word]; lineCount = n
+            } else if line.count > 1, let last = line.last, !startsAvoided(last) {
+                line.removeLast()
+                lines.append(line.joined(separator: " "))
+                line = [last, word]
+                lineCount = last.unicodeScalars.count + 1 + n
             } else {
-                lines.append(line)
-                line = String(word); lineCount = n
+                line.append(word)
+                lineCount += 1 + n
             }
         }
-        if lineCount > 0 { lines.append(line) }
+        if !line.isEmpty { lines.append(line.joined(separator: " ")) }
         return lines.joined(separator: "\n")
     }
 

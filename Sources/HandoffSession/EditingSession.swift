@@ -23,6 +23,8 @@ public final class EditingSession {
     private(set) var snapshot: DiskSnapshot
     /// The commit being prepared while its dialog is open.
     private var preparedCommit: HandoffCommit.Prepared?
+    /// Its commit template: its comment lines are removed from the confirmed message.
+    private var commitTemplate: CommitTemplate?
     private let clock: () -> Double
 
     /// The question on screen, if any: its answer comes back through `answer(_:)`.
@@ -285,6 +287,15 @@ public final class EditingSession {
             editor.show(message: "Nothing to commit: \(display) is unchanged since HEAD")
             return
         }
+        // As in git: a configured template that cannot be read stops the commit.
+        let template: CommitTemplate?
+        do throws(GitError) {
+            let conventions = prepared.conventions
+            template = try conventions.templateText().map { CommitTemplate(text: $0, commentPrefix: conventions.commentPrefix) }
+        } catch {
+            editor.show(message: "Cannot commit: \(error.message)", isError: true)
+            return
+        }
         var warnings: [String] = []
         let findings = SecretScanner.scan(document)
         if !findings.isEmpty {
@@ -298,17 +309,23 @@ public final class EditingSession {
             warnings.append("Other staged changes stay staged: only \(display) is committed")
         }
         preparedCommit = prepared
-        editor.openCommitDialog(message: CommitMessage(document: document).text, warnings: warnings)
+        commitTemplate = template
+        let generated = CommitMessage(document: document, commentPrefix: prepared.conventions.commentPrefix).text
+        editor.openCommitDialog(message: template?.appended(to: generated) ?? generated, warnings: warnings)
     }
 
-    /// The dialog was confirmed (`Action.commitConfirmed`): commit that message.
+    /// The dialog was confirmed (`Action.commitConfirmed`): commit that message, without
+    /// the template's comment lines. The status line shows what git committed (hooks may
+    /// have changed the message).
     public func commit(message: String) {
         guard let prepared = preparedCommit else { return }
+        let committed = commitTemplate?.removingComments(from: message) ?? message
         do throws(GitError) {
             let result = try runBlocking { () async throws(GitError) -> HandoffCommit.Result in
-                try await prepared.commit(message: message)
+                try await prepared.commit(message: committed)
             }
             preparedCommit = nil
+            commitTemplate = nil
             switch result.outcome {
             case .committed(let c): editor.didCommit(shortHash: c.shortHash, subject: c.subject)
             case .nothingToCommit: editor.show(message: result.statusLine)

@@ -17,15 +17,21 @@ struct CommitCommand: ParsableCommand {
             --allow-secrets is given.
 
             Exit status: 0 committed, or nothing to commit; 3 secrets found, nothing committed; \
-            4 not a git repository; 5 git refused or failed, nothing committed; 6 committed, \
-            but the push failed; 69 git is not installed.
+            4 not a git repository; 5 git refused or failed (a hook, signing, an unreadable \
+            commit.template …), nothing committed; 6 committed, but the push failed; 69 git is \
+            not installed.
+
+            git's conventions apply: the commit.template file goes after the generated message \
+            (not with -m, as with `git commit -m`) and its comment lines are removed; the \
+            prepare-commit-msg and commit-msg hooks run, and the subject printed is the one \
+            they left; commit.gpgsign signs the commit.
             """
     )
 
     @Argument(help: "The handoff file (default: found from the work-tree root).")
     var file: String?
 
-    @Option(name: [.customShort("m"), .customLong("message")], help: "The subject line, instead of the generated one.")
+    @Option(name: [.customShort("m"), .customLong("message")], help: "The subject line, instead of the generated one (and no commit.template, as with git commit -m).")
     var subject: String?
 
     @Flag(help: "Push the branch after committing (to its upstream, or to origin).")
@@ -48,8 +54,9 @@ struct CommitCommand: ParsableCommand {
         guard let document = loaded.document else { throw ExitCode(ExitStatus.noInput) }
         let path = loaded.path
 
-        // The read-only git queries run while the document is scanned and the message written.
-        let prepared = dryRun ? nil : Task.detached { () async -> Result<HandoffCommit.Prepared, GitError> in
+        // The read-only git queries (status, what is staged, the commit template) run while
+        // the document is scanned and the message written.
+        let prepared = Task.detached { () async -> Result<HandoffCommit.Prepared, GitError> in
             do throws(GitError) { return .success(try await HandoffCommit.prepare(file: path)) } catch { return .failure(error) }
         }
 
@@ -69,28 +76,44 @@ struct CommitCommand: ParsableCommand {
             for line in list { printError(line) }
         }
 
-        let message = CommitMessage(document: document, subject: subject.map(oneLine))
+        let ready = try git { () async throws(GitError) in try await prepared.value.get() }
+        let message = CommitMessage(document: document, subject: subject.map(oneLine),
+                                    commentPrefix: ready.conventions.commentPrefix)
+        // The template goes after the generated message, its comment lines removed, unless
+        // -m is given: like `git commit -m`, a message given on the command line takes none
+        // (and a template that cannot be read does not matter then, nor when there is
+        // nothing to commit).
+        var text = message.text
+        if subject == nil, ready.state != .unchanged {
+            let conventions = ready.conventions
+            let templateText: String?
+            do throws(GitError) { templateText = try conventions.templateText() } catch {
+                throw fail(error.message, status: ExitStatus.status(for: error))
+            }
+            if let templateText {
+                let template = CommitTemplate(text: templateText, commentPrefix: conventions.commentPrefix)
+                text = template.removingComments(from: template.appended(to: text))
+            }
+        }
 
         if dryRun {
-            let preview = try git { () async throws(GitError) in try await HandoffCommit.preview(file: path) }
             let what: String
-            switch preview.state {
+            switch ready.state {
             case .unchanged: what = "nothing to commit: \(path) is unchanged since HEAD"
-            case .untracked: what = "would add and commit \(preview.path) (new file)"
-            case .ignored: what = "cannot commit \(preview.path): it is ignored by git"
-            case .conflicted: what = "cannot commit \(preview.path): it has unresolved conflicts"
-            case .absent: what = "cannot commit \(preview.path): no such file"
-            case .changed: what = "would commit \(preview.path)"
+            case .untracked: what = "would add and commit \(ready.path) (new file)"
+            case .ignored: what = "cannot commit \(ready.path): it is ignored by git"
+            case .conflicted: what = "cannot commit \(ready.path): it has unresolved conflicts"
+            case .absent: what = "cannot commit \(ready.path): no such file"
+            case .changed: what = "would commit \(ready.path)"
             }
-            let on = preview.head.branch.map { " on \($0)" } ?? " on a detached HEAD"
-            writeOut(what + (preview.state == .unchanged ? "" : on) + "\n\n" + message.text)
+            let on = ready.head.branch.map { " on \($0)" } ?? " on a detached HEAD"
+            writeOut(what + (ready.state == .unchanged ? "" : on) + "\n\n" + text)
             return
         }
 
-        let text = message.text
-        let push = self.push
+        let push = self.push, committed = text
         let result = try git { () async throws(GitError) in
-            try await prepared!.value.get().commit(message: text, push: push)
+            try await ready.commit(message: committed, push: push)
         }
         if case .committed(let commit) = result.outcome {
             let hookOutput = commit.output.trimmingNewlines()

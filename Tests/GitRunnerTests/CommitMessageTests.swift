@@ -51,6 +51,45 @@ struct CommitMessageTests {
         #expect(CommitMessage.wrap("a b c", width: 3) == "a b\nc")
     }
 
+    @Test("no wrapped line starts with # or the configured comment prefix, and no word is lost")
+    func noLineStartsLikeAComment() {
+        // Placed so that plain wrapping starts a line with "#1234", and keeping that off a
+        // line's start puts ";wip" at one.
+        let item = "Merge the fix for the crash on start once review of pull request #1234 and the two after it are in"
+        let doc = "# Session handoff — 2026-11-24\n\n## Next Steps\n- \(item)\n- Tag the release and write up ;wip branches for the others\n"
+        let plainWrap = CommitMessage.wrap("Next: " + item + ".", width: 72)
+        #expect(plainWrap.split(separator: "\n").contains { $0.hasPrefix("#") }, "the case this test is about")
+        for prefix in [nil, ";"] as [String?] {
+            let m = CommitMessage(document: HandoffDocument(doc), commentPrefix: prefix)
+            let lines = m.body.split(separator: "\n")
+            #expect(!lines.contains { $0.hasPrefix("#") }, "\(m.body)")
+            // Only a configured prefix is kept off: without one, ";wip" may start a line.
+            #expect(lines.contains { $0.hasPrefix(";") } == (prefix == nil), "\(m.body)")
+            // The same words in the same order as an unwrapped paragraph.
+            #expect(m.body.split(whereSeparator: \.isWhitespace) == ("Next: " + item + "; Tag the release and write up ;wip branches for the others.").split(separator: " "))
+        }
+        #expect(CommitMessage.wrap("aaa #b", width: 4, avoidingLineStarts: ["#"]) == "aaa #b", "one word before it: stays on that line")
+        #expect(CommitMessage.wrap("a bb #c", width: 5, avoidingLineStarts: ["#"]) == "a\nbb #c", "the word before comes down")
+    }
+
+    @Test("a commit template: after the message, its comment lines removed and no other line")
+    func template() {
+        let template = CommitTemplate(text: "\nABC-: \n\n# Which ticket? ABC-123\nRefs: \n# Trailers below  \n", commentPrefix: "#")
+        #expect(template.commentLines == ["# Which ticket? ABC-123", "# Trailers below"])
+        let start = template.appended(to: "session: x\n\nNext: y.\n")
+        #expect(start == "session: x\n\nNext: y.\n\nABC-: \n\n# Which ticket? ABC-123\nRefs: \n# Trailers below  \n")
+        // As the user leaves it: a ticket filled in, a line of theirs that starts with #, a
+        // comment whose trailing blanks an editor trimmed.
+        let edited = "session: x\n\nNext: y.\n#42 is the follow-up\n\nABC-7: fix\n\n# Which ticket? ABC-123\nRefs: #42\n# Trailers below\n"
+        #expect(template.removingComments(from: edited) == "session: x\n\nNext: y.\n#42 is the follow-up\n\nABC-7: fix\n\nRefs: #42\n")
+        // Another comment prefix: only its lines are comments; `auto` (nil): none is.
+        let semicolon = CommitTemplate(text: "; say why\n# kept\n", commentPrefix: ";")
+        #expect(semicolon.removingComments(from: semicolon.appended(to: "s\n")) == "s\n\n# kept\n")
+        let auto = CommitTemplate(text: "# kept\n", commentPrefix: nil)
+        #expect(auto.removingComments(from: auto.appended(to: "s\n")) == "s\n\n# kept\n")
+        #expect(CommitTemplate(text: "\n\n", commentPrefix: "#").appended(to: "s\n") == "s\n", "an empty template adds nothing")
+    }
+
     @Test("an empty document still gets a subject")
     func empty() {
         let m = CommitMessage(document: HandoffDocument(""))

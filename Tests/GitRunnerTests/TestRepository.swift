@@ -9,6 +9,9 @@ final class TestRepository: @unchecked Sendable {
     var path: String { url.path }
     let configFile: URL
 
+    /// Set on top of the fixed variables (GNUPGHOME for a test's own keyring).
+    var extraEnvironment: [String: String] = [:]
+
     /// The environment every git in the test sees, product and setup alike.
     var environment: [String: String] {
         [
@@ -17,7 +20,7 @@ final class TestRepository: @unchecked Sendable {
             "GIT_CEILING_DIRECTORIES": url.deletingLastPathComponent().path,
             "GIT_AUTHOR_DATE": "2026-11-24T12:00:00Z",
             "GIT_COMMITTER_DATE": "2026-11-24T12:00:00Z",
-        ]
+        ].merging(extraEnvironment) { $1 }
     }
 
     /// The service as the tests use it.

@@ -97,4 +97,59 @@ struct CommitFlowTests {
         #expect(screen(g.editor).contains("Cannot commit"))
         #expect(!g.editor.isModified, "the save happened all the same")
     }
+
+    // MARK: - git's conventions
+
+    @Test("commit.template: the dialog shows it after the message; its comment lines are not committed")
+    func template() async throws {
+        let f = try repository()
+        try Data("# Name the ticket this session worked on.\n# Lines starting with '#' are left out.\nTicket: \n".utf8)
+            .write(to: f.dir.appendingPathComponent(".gitmessage"))
+        try git("config", "commit.template", ".gitmessage", in: f.dir)
+        f.type("b")
+        await onOwnThread { f.session.startCommit() }
+        let generated = CommitMessage(document: f.editor.document()).text
+        let shown = try #require(f.editor.commitMessage)
+        #expect(shown == generated + "\n# Name the ticket this session worked on.\n# Lines starting with '#' are left out.\nTicket: \n")
+        // Fill in the ticket on the template's last line, and add a line of one's own that
+        // starts with '#': it is the user's, not the template's, so it stays.
+        for _ in 0..<40 { _ = f.editor.handle(.key(.down)) }
+        _ = f.editor.handle(.key(.up))
+        _ = f.editor.handle(.key(.end))
+        for ch in "AUTH-7" { _ = f.editor.handle(.key(.char(ch))) }
+        _ = f.editor.handle(.key(.down))
+        for ch in "#42 comes next" { _ = f.editor.handle(.key(.char(ch))) }
+        guard case .commitConfirmed(let confirmed) = f.editor.handle(.key(.ctrl("g"))) else { Issue.record("confirm"); return }
+        await onOwnThread { f.session.commit(message: confirmed) }
+        #expect(!f.editor.isCommitDialogOpen)
+        #expect(try git("log", "-1", "--format=%B", in: f.dir) == generated + "\nTicket: AUTH-7\n#42 comes next\n\n")
+    }
+
+    @Test("a template that cannot be read: says so, and no dialog opens")
+    func templateUnreadable() async throws {
+        let f = try repository()
+        try git("config", "commit.template", "no-such-file", in: f.dir)
+        f.type("b")
+        await onOwnThread { f.session.startCommit() }
+        #expect(!f.editor.isCommitDialogOpen)
+        #expect(screen(f.editor).contains("Cannot commit: could not read the commit template"))
+        #expect(!f.editor.isModified, "the save happened all the same")
+        #expect(try git("log", "--format=%s", in: f.dir) == "first\n")
+    }
+
+    @Test("hooks that change the message: the status line shows what git committed")
+    func hooksChangeTheMessage() async throws {
+        let f = try repository()
+        let hook = f.dir.appendingPathComponent(".git/hooks/commit-msg")
+        try Data("#!/bin/sh\nsed -i '1s/^session: /AUTH-7 /' \"$1\"\n".utf8).write(to: hook)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: hook.path)
+        f.type("b")
+        await onOwnThread { f.session.startCommit() }
+        guard case .commitConfirmed(let confirmed) = f.editor.handle(.key(.ctrl("g"))) else { Issue.record("confirm"); return }
+        #expect(confirmed.hasPrefix("session: parser in src/p.swift:3\n"))
+        await onOwnThread { f.session.commit(message: confirmed) }
+        let committed = try git("log", "-1", "--format=[%h] %s", in: f.dir).trimmingCharacters(in: .newlines)
+        #expect(committed.hasSuffix("] AUTH-7 parser in src/p.swift:3"))
+        #expect(screen(f.editor).contains(committed))
+    }
 }
