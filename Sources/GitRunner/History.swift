@@ -21,6 +21,9 @@ extension GitRepository {
         return id
     }
 
+    /// Whether this is a shallow clone: history before its cut is not here.
+    public var isShallow: Bool { pathExists(join(commonDirectory(), "shallow")) }
+
     /// Whether HEAD's branch has a commit (false on a new repository).
     public func hasCommits() async throws(GitError) -> Bool {
         try await run(["rev-parse", "--verify", "--quiet", "HEAD"], timeout: git.timeouts.query, readOnly: true).succeeded

@@ -158,3 +158,77 @@ import Testing
         #expect(text == expected)
     }
 }
+
+/// `diff`: per-section item changes between versions, for people and for scripts.
+@Suite struct DiffCommandTests {
+    let history = HistoryCommandTests()
+
+    @Test("diff with no revision: the last version against the one before, across the rename")
+    func lastTwo() throws {
+        let s = try history.history()
+        var text = try s.text("HANDOFF.md")
+        text = text.replacingOccurrences(of: "- Staging deploy: waiting on the DB credentials from ops\n", with: "")
+            .replacingOccurrences(of: "2. Run the e2e suite", with: "2. Run the e2e suite on staging")
+        try s.write("HANDOFF.md", text)
+        try history.commit(s, "session: staging", author: "Bob", date: "2026-12-04T18:00:00Z")
+        let r = try s.run("diff")
+        #expect(r.status == 0, "\(r.stderr)")
+        let hashes = try runGit(["log", "-2", "--format=%h"], in: s.url).split(separator: "\n")
+        #expect(r.out == """
+            HANDOFF.md: \(hashes[1]) (Alice, 2026-12-03) → \(hashes[0]) (Bob, 2026-12-04)
+            session: staging
+
+            Blocked
+              - Staging deploy: waiting on the DB credentials from ops
+
+            Next Steps
+              ~ Run the e2e suite on staging
+                  was: Run the e2e suite
+
+            """)
+    }
+
+    @Test("diff REV: what that version changed; diff REV1 REV2; the first version is all added")
+    func revisions() throws {
+        let s = try history.history()
+        // HEAD~1 (Bob's) against Alice's first version: a rewrite of the whole file.
+        let r = try s.run("diff", "HEAD~1", "--format", "json")
+        #expect(r.status == 0, "\(r.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: r.stdout) as? [String: Any])
+        #expect((json["to"] as? [String: Any])?["author"] as? String == "Bob")
+        #expect((json["from"] as? [String: Any])?["author"] as? String == "Alice")
+        let sections = try #require(json["sections"] as? [String: [String: Any]])
+        let completed = try #require(sections["completed"]?["items"] as? [[String: Any]])
+        #expect(completed.map { $0["change"] as? String } == ["added", "added", "removed"])
+        #expect(sections["blocked"]?["was_present"] as? Bool == false && sections["blocked"]?["present"] as? Bool == true)
+        // Between two revisions given; the rename in between makes no difference to items.
+        let two = try s.run("diff", "HEAD~1", "HEAD")
+        #expect(two.status == 0 && two.out.hasSuffix("no changes in the six sections\n"), "\(two.out)")
+        // The first version of the file: everything added.
+        let first = try s.run("diff", "HEAD~2", "--file", ".session-state.md")
+        #expect(first.status == 0 && first.out.contains("+ Scaffold") && first.out.contains("(none) →"), "\(first.out)\(first.stderr)")
+    }
+
+    @Test("diff --working: the draft an agent just wrote against HEAD")
+    func working() throws {
+        let s = try history.history()
+        try s.run("add", "decisions", "Keep the rename: HANDOFF.md is what agents look for first")
+        try s.run("add", "gotchas", "Run migrations before the e2e suite")
+        let r = try s.run("diff", "--working")
+        #expect(r.status == 0)
+        #expect(r.out.hasPrefix("HANDOFF.md: ") && r.out.contains("→ working file\n"))
+        #expect(r.out.contains("Decisions\n  + Keep the rename: HANDOFF.md is what agents look for first\n"))
+        #expect(r.out.contains("Gotchas\n  + Run migrations before the e2e suite\n"))
+    }
+
+    @Test("a shallow clone without the previous version says so; a bad revision is status 7")
+    func shallowAndBad() throws {
+        let s = try history.history()
+        let clone = try Scratch()
+        try runGit(["clone", "-q", "--depth", "1", "file://" + s.url.path, clone.url.appendingPathComponent("c").path], in: clone.url)
+        let r = try CLI.run(["diff"], in: clone.url.appendingPathComponent("c"))
+        #expect(r.status == 66 && r.stderr.hasPrefix("handoff-tui: this is a shallow clone") && r.stderr.split(separator: "\n").count == 1, "\(r.stderr)")
+        let bad = try s.run("diff", "nope")
+        #expect(bad.status == 7)
+    }
+}
