@@ -62,7 +62,15 @@ public enum HandoffCommit {
             let outcome = try await repository.commit(path, message: message, state: state, staged: staged)
             var pushed: Swift.Result<PushResult, GitError>? = nil
             if push {
-                do throws(GitError) { pushed = .success(try await repository.push()) } catch { pushed = .failure(error) }
+                do throws(GitError) {
+                    var result = try await repository.push()
+                    // Acknowledgements recorded here (`ack`) go along with the branch.
+                    if await repository.hasAcknowledgements() {
+                        let notes = try await repository.pushAcknowledgements()
+                        result = PushResult(output: [result.output, notes.output].filter { !$0.isEmpty }.joined(separator: "\n"))
+                    }
+                    pushed = .success(result)
+                } catch { pushed = .failure(error) }
             }
             return Result(outcome: outcome, file: file, push: pushed)
         }

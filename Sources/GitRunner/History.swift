@@ -4,6 +4,8 @@ public struct FileVersion: Sendable, Equatable {
     public let commit: LogEntry
     /// Relative to the work-tree root, as the file was named in that commit.
     public let path: String
+    /// Who has read this version (`ack`).
+    public let acknowledgements: [Acknowledgement]
 }
 
 /// Reading a file's history: which commits changed it, and its bytes in them. Read-only.
@@ -33,19 +35,22 @@ extension GitRepository {
     /// renames; each with the file's name in that commit. `limit` nil: all of them.
     public func versions(of path: String, from revision: String = "HEAD", limit: Int? = nil) async throws(GitError) -> [FileVersion] {
         let start = try await commitID(of: revision)
-        var args = ["log", "--follow", "--name-only", "--format=%x1e%H%x1f%h%x1f%an%x1f%aI%x1f%s"]
+        // The notes (acknowledgements) may span lines: each record ends its fields with 0x1D,
+        // and the file's name follows.
+        var args = ["log", "--follow", "--name-only", "--notes=\(Self.acknowledgementsRef)",
+                    "--format=%x1e%H%x1f%h%x1f%an%x1f%aI%x1f%s%x1f%N%x1d"]
         if let limit { args.append("-n\(limit)") }
         args += [start, "--", path]
         let out = try await run(args, timeout: git.timeouts.query, readOnly: true, outputLimit: 64 << 20)
         guard out.succeeded else { throw GitError.failed(command: "log --follow -- \(path)", status: out.status, stderr: out.stderr) }
         var versions: [FileVersion] = []
         for record in out.text.split(separator: "\u{1e}") {
-            let lines = record.split(separator: "\n", omittingEmptySubsequences: true)
-            guard let header = lines.first else { continue }
-            let f = header.split(separator: "\u{1f}", omittingEmptySubsequences: false).map(String.init)
-            guard f.count == 5 else { continue }
-            let entry = LogEntry(hash: f[0], shortHash: f[1], author: f[2], date: f[3], subject: f[4])
-            versions.append(FileVersion(commit: entry, path: lines.count > 1 ? String(lines[1]) : path))
+            guard let end = record.firstIndex(of: "\u{1d}") else { continue }
+            let f = record[..<end].split(separator: "\u{1f}", omittingEmptySubsequences: false)
+            guard f.count == 6 else { continue }
+            let entry = LogEntry(hash: String(f[0]), shortHash: String(f[1]), author: String(f[2]), date: String(f[3]), subject: String(f[4]))
+            let name = record[record.index(after: end)...].split(separator: "\n").first.map(String.init) ?? path
+            versions.append(FileVersion(commit: entry, path: name, acknowledgements: Acknowledgement.parse(note: f[5])))
         }
         return versions
     }

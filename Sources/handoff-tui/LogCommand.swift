@@ -102,6 +102,9 @@ struct Log: ParsableCommand {
                 parts.append("not UTF-8 text")
             }
             out += "         " + style(parts.joined(separator: " · "), "2") + "\n"
+            if !e.version.acknowledgements.isEmpty {
+                out += "         " + style("read by " + e.version.acknowledgements.map(\.name).joined(separator: ", "), "36") + "\n"
+            }
         }
         return out
     }
@@ -113,6 +116,9 @@ struct Log: ParsableCommand {
             out += n == 0 ? "\n" : ",\n"
             out += "{\"commit\":\"\(c.hash)\",\"short\":\"\(c.shortHash)\",\"author\":\(jsonQuoted(c.author))"
             out += ",\"date\":\(jsonQuoted(c.date)),\"subject\":\(jsonQuoted(c.subject)),\"path\":\(jsonQuoted(e.version.path))"
+            out += ",\"acknowledged_by\":[" + e.version.acknowledgements.map {
+                "{\"name\":\(jsonQuoted($0.name)),\"email\":\(jsonQuoted($0.email)),\"date\":\(jsonQuoted($0.date))}"
+            }.joined(separator: ",") + "]"
             guard let doc = e.document else { out += ",\"text\":false,\"sections\":null}"; continue }
             out += ",\"text\":true,\"sections\":{"
             for key in SectionKey.allCases {

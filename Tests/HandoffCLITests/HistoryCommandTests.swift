@@ -232,3 +232,89 @@ import Testing
         #expect(bad.status == 7)
     }
 }
+
+/// `ack`: "read by NAME at TIME" as git notes on the handoff's commits.
+@Suite struct AckCommandTests {
+    let history = HistoryCommandTests()
+
+    func identity(_ name: String) -> [String: String] {
+        ["GIT_COMMITTER_NAME": name, "GIT_COMMITTER_EMAIL": "\(name.lowercased())@example.com"]
+    }
+
+    func note(_ s: Scratch, _ rev: String) throws -> String {
+        try runGit(["notes", "--ref=refs/notes/handoff-ack", "show", rev], in: s.url, allowFailure: true)
+    }
+
+    @Test("ack notes the commit that last changed the handoff, touching neither the file nor HEAD; twice is once")
+    func acknowledge() throws {
+        let s = try history.history()
+        try s.write("src/app.ts", "code\n")
+        try history.commit(s, "code after the handoff", author: "Bob", date: "2026-12-04T09:00:00Z")
+        let head = try runGit(["rev-parse", "HEAD"], in: s.url)
+        let handoffCommit = try runGit(["rev-parse", "--short", "HEAD~1"], in: s.url).trimmingCharacters(in: .whitespacesAndNewlines)
+        let r = try s.run("ack", env: identity("Carol"))
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.out == "Acknowledged \(handoffCommit) (session: rename the handoff) as read by Carol\n")
+        #expect(try note(s, "HEAD~1").hasPrefix("read by Carol <carol@example.com> at 20"))
+        #expect(try note(s, "HEAD").isEmpty)
+        #expect(try runGit(["rev-parse", "HEAD"], in: s.url) == head)
+        #expect(try runGit(["status", "--porcelain"], in: s.url).isEmpty)
+        let again = try s.run("ack", env: identity("Carol"))
+        #expect(again.status == 0 && again.out.hasPrefix("\(handoffCommit) (session: rename the handoff) was already acknowledged by Carol at 20"))
+        #expect(try note(s, "HEAD~1").split(separator: "\n").filter { !$0.isEmpty }.count == 1)
+    }
+
+    @Test("log shows who has read which version, in text and JSON")
+    func shownInLog() throws {
+        let s = try history.history()
+        try s.run("ack", env: identity("Carol"))
+        try s.run("ack", env: identity("Dave"))
+        try s.run("ack", "HEAD~2", env: identity("Bob"))
+        let text = try s.run("log").out.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+        #expect(text[2] == "read by Carol, Dave")
+        #expect(text.last == "read by Bob")
+        let json = try #require(try JSONSerialization.jsonObject(with: try s.run("log", "--format", "json").stdout) as? [String: Any])
+        let entries = try #require(json["entries"] as? [[String: Any]])
+        let readers = entries.map { ($0["acknowledged_by"] as? [[String: String]] ?? []).map { $0["email"] ?? "" } }
+        #expect(readers == [["carol@example.com", "dave@example.com"], [], ["bob@example.com"]])
+    }
+
+    @Test("ack --push merges the remote's acknowledgements with ours; commit --push pushes them too")
+    func push() throws {
+        let s = try history.history()
+        let remote = try Scratch()
+        try runGit(["init", "-q", "--bare", "-b", "main", remote.url.path], in: remote.url)
+        try runGit(["remote", "add", "origin", remote.url.path], in: s.url)
+        try runGit(["push", "-q", "-u", "origin", "main"], in: s.url)
+        // A teammate's clone acknowledges and pushes first.
+        let other = try Scratch()
+        let clone = other.url.appendingPathComponent("c")
+        try runGit(["clone", "-q", remote.url.path, clone.path], in: other.url)
+        let theirs = try CLI.run(["ack", "--push"], in: clone, env: identity("Erin"))
+        #expect(theirs.status == 0, "\(theirs.stderr)")
+        // Ours: merged with Erin's, not refused as a non-fast-forward.
+        let ours = try s.run("ack", "--push", env: identity("Carol"))
+        #expect(ours.status == 0, "\(ours.stderr)")
+        let onRemote = try runGit(["--git-dir", remote.url.path, "notes", "--ref=refs/notes/handoff-ack", "show", "main"], in: remote.url)
+        #expect(onRemote.contains("read by Erin <erin@example.com>") && onRemote.contains("read by Carol <carol@example.com>"), "\(onRemote)")
+        // Another acknowledgement, of an older version, goes out with commit --push.
+        try s.run("ack", "HEAD~1", env: identity("Carol"))
+        try s.run("add", "next", "Ship it")
+        let commit = try s.run("commit", "--push")
+        #expect(commit.status == 0, "\(commit.stderr)")
+        let older = try runGit(["--git-dir", remote.url.path, "notes", "--ref=refs/notes/handoff-ack", "show", "main~2"], in: remote.url)
+        #expect(older.contains("read by Carol <carol@example.com>"), "\(older)")
+    }
+
+    @Test("ack with nothing committed: status 66; outside a repository: 4")
+    func nothing() throws {
+        let empty = try Scratch(git: true)
+        try empty.write("README.md", "x\n")
+        try runGit(["add", "-A"], in: empty.url)
+        try runGit(["commit", "-q", "-m", "start"], in: empty.url)
+        let r = try empty.run("ack")
+        #expect(r.status == 66 && r.stderr == "handoff-tui: no committed handoff to acknowledge\n", "\(r.stderr)")
+        let plain = try Scratch()
+        #expect(try plain.run("ack").status == 4)
+    }
+}
