@@ -10,9 +10,9 @@ struct Add: ParsableCommand {
         abstract: "Append one item to a section, touching no other byte of the file.",
         discussion: """
             SECTION is a key (completed, in_progress, blocked, decisions, next_steps, gotchas), \
-            a title ("In Progress") or a synonym (done, wip, blockers, next, pitfalls, …). \
+            a title ("In Progress") or a synonym (done, wip, blockers, next, pitfalls and others). \
             The item follows the style of the section's last item (marker, numbering, checkbox). \
-            The file, and the section, are created when missing. TEXT `-` reads the item from stdin.
+            The file, and the section, are created when missing. A TEXT of - reads the item from stdin.
             """
     )
 

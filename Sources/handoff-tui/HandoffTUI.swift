@@ -14,12 +14,14 @@ struct HandoffTUI: ParsableCommand {
             .claude/session-handoff.md, .claude/handoff.md, .session-state.md, HANDOFF.md, \
             handoff.md, SESSION_HANDOFF.md, docs/HANDOFF.md.
 
-            Exit status: 0 success; 1 `check` found problems; 2 not a terminal (editor); \
+            Exit status: 0 success; 1 check found problems; 2 not a terminal (the editor); \
             64 bad usage; 65 the file is not valid UTF-8 text; 66 no handoff file; \
-            73 `init` would overwrite a file; 74 the file could not be read or written. \
-            `commit`: 3 secrets found; 4 not a git repository; 5 git refused or failed; \
-            6 committed but the push failed; 69 git is not installed.
+            73 init would overwrite a file; 74 the file could not be read or written. \
+            For commit: 3 secrets found; 4 not a git repository; 5 git refused or failed; \
+            6 committed, but the push failed; 69 git is not installed. With a revision (show \
+            --rev, log, diff, ack, init --from): 7 it names no commit. status: 1 stale.
             """,
+        version: Version.text,
         subcommands: [Edit.self, Show.self, Check.self, Init.self, Add.self, CommitCommand.self, Log.self, Diff.self, Ack.self, Done.self, Status.self],
         defaultSubcommand: Edit.self
     )
