@@ -25,14 +25,12 @@ struct Done: ParsableCommand {
     var file: String?
 
     func validate() throws {
-        guard SectionKey(argument: section) != nil else {
-            throw ValidationError("unknown section '\(section)'; use one of: \(SectionKey.allCases.map(\.rawValue).joined(separator: ", ")) (or a title or synonym)")
-        }
+        _ = try sectionKey(section)
         if item.isEmpty { throw ValidationError("missing the item: its number or a part of its text") }
     }
 
     func run() throws {
-        let key = SectionKey(argument: section)!
+        let key = try sectionKey(section)
         let selector = item.joined(separator: " ")
         let loaded = try loadHandoff(file, mustExist: true)
         let doc = loaded.document!
