@@ -71,6 +71,12 @@ public final class Editor {
         }
         panes.append(Pane(key: nil, buffer: TextBuffer("")))
         countLaterOccurrences()
+        // A file with text but none of the six sections would open on six empty panes: it
+        // opens on the rest of the file, which is then all of it.
+        if document.sections.allSatisfy({ $0 == nil }), document.bytes.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }) {
+            focusPane(Self.restPane)
+            message = ("None of the six sections found: this is the whole file (Alt-1…6: the panes)", false)
+        }
         // The check costs the whole document: it runs from `idle()`, after the first frame.
         fullCheckPending = true
     }
@@ -388,6 +394,8 @@ public final class Editor {
             focusPane(Int(String(c))! - 1)
         case .alt("7"): showRest()
         case .function(2), .alt("z"):
+            // The rest already fills the window where the panes are in a grid.
+            if focus == Self.restPane, !zoomed, layout.kind == .zoomed { break }
             zoomed.toggle()
         case .function(1): helpOffset = 0
         case .escape:

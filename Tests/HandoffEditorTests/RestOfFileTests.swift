@@ -271,6 +271,45 @@ struct RestOfFileTests {
         #expect(e.documentText.contains("## Gotchas\n\n- The index is rebuilt on start\n\n## Environment\n"))
     }
 
+    @Test func aFileWithNoneOfTheSixOpensOnTheRest() {
+        let text = "# Deploy notes\n\nWhat we did: moved the cluster to 1.31.\n"
+        let e = makeEditor(text, columns: 60, rows: 10)
+        #expect(e.focusedSection == nil)
+        #expect(e.screenText == """
+         HANDOFF.md                                     handoff-tui
+         1  2  3  4  5  6  7 Rest
+        ╔ 7 Rest of the file ══════════════════════════════════════╗
+        ║# Deploy notes                                            ║
+        ║                                                          ║
+        ║What we did: moved the cluster to 1.31.                   ║
+        ║                                                          ║
+        ╚══════════════════════════════════════════════════════════╝
+         None of the six sections found: this is the  Ln 1/3, Col 1
+        F1 Help  ^S Save  ^Q Quit  ^G Commit  ^F Find  ^Z Undo
+        """)
+        // The six panes are one key away, as always; the template's empty sections do not
+        // count as none (they are sections), nor does an empty file.
+        e.press(.alt("1"))
+        #expect(e.focusedSection == .completed)
+        #expect(makeEditor(HandoffDocument.template(date: "2026-12-07", branch: nil)).focusedSection == .completed)
+        #expect(makeEditor("").focusedSection == .completed)
+    }
+
+    @Test func theTabBarAndZoomWithTheRest() {
+        let e = makeEditor(realShaped, columns: 60, rows: 15)
+        #expect(e.screen.lines[1] == " 1 Done  2 WIP  3 Blocked  4 Decided  5 Next  6 Gotchas  7")
+        e.handle(.click(row: 1, column: 57))
+        #expect(e.focusedSection == nil)
+        #expect(e.screen.lines[1] == " 1  2  3  4  5  6  7 Rest")
+        e.handle(.click(row: 1, column: 1))
+        #expect(e.focusedSection == .completed)
+        // In a grid the rest fills the window already: F2 leaves it so, and the grid comes back.
+        let g = makeEditor(realShaped, columns: 80, rows: 24)
+        g.press(.alt("7"), .function(2), .alt("2"))
+        #expect(g.screen.lines[1].hasPrefix("┌ 1 Completed (1/1) +1 in Rest ─"))
+        #expect(g.screen.lines[1].contains("╔ 2 In Progress ═"))
+    }
+
     @Test func findLooksInTheRest() {
         let e = makeEditor(realShaped)
         e.press(.ctrl("f"))
