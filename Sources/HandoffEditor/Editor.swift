@@ -1,8 +1,9 @@
 import HandoffCore
 
 /// The editor core: six panes over a handoff document's sections and a seventh over the
-/// rest of it (`RestOfFile`), driven by `handle(_:)` and drawn by `render()`. It knows nothing of terminals or git; the host translates terminal input
-/// into `Input`, draws `Frame`s, and does what the returned `Action` asks.
+/// rest of it (`RestOfFile`), driven by `handle(_:)` and drawn by `render()`. It knows
+/// nothing of terminals or git; the host translates terminal input into `Input`, draws
+/// `Frame`s, and does what the returned `Action` asks.
 public final class Editor {
     /// The file name shown in the header.
     public var fileName: String
@@ -180,6 +181,8 @@ public final class Editor {
                 writeBackNote = "the edit in Rest changed " + changed.joined(separator: ", ") + ": now shown in its pane"
                 message = (writeBackNote!, false)
                 fullCheckPending = true
+                // New buffers restart their version count: draw every pane again.
+                lastScreen = nil
             }
         }
         if base.bytes != before.bytes { realignRest() }

@@ -310,6 +310,18 @@ struct RestOfFileTests {
         #expect(g.screen.lines[1].contains("╔ 2 In Progress ═"))
     }
 
+    /// A pane re-read on saving is drawn again, though its new text has the version count
+    /// of the text it replaces.
+    @Test func aPaneReReadOnSavingIsDrawnAgain() {
+        let e = makeEditor(realShaped, columns: 80, rows: 24)
+        goToRestLine(e, "## Key Files")
+        e.press(.ctrl("k"), .alt("5"))
+        #expect(!e.screenText.contains("Stream.swift"))
+        _ = e.document()
+        e.didSave()
+        #expect(e.screen.lines[5].hasPrefix("│- `Sources/Indexer/Stream.swift` —    │"))
+    }
+
     @Test func findLooksInTheRest() {
         let e = makeEditor(realShaped)
         e.press(.ctrl("f"))
