@@ -47,7 +47,7 @@ enum KeyBindings {
     static let footer: [(key: String, label: String)] = [
         ("F1", "Help"), ("^S", "Save"), ("^Q", "Quit"), ("^G", "Commit"), ("^F", "Find"),
         ("^Z", "Undo"), ("^Y", "Redo"), ("^K", "Cut"), ("^U", "Paste"), ("^X", "Check"),
-        ("F2", "Zoom"), ("Tab", "Pane"),
+        ("F2", "Zoom"), ("Tab", "Pane"), ("M-7", "Rest"),
     ]
 
     /// The footer while the commit dialog is open.
