@@ -208,7 +208,7 @@ extension Editor {
                 dialog?.note = nil
             }
         default:
-            // Pane keys (Tab, Alt-1…6, F1, F2, Ctrl-K, Ctrl-Q …) do nothing while the
+            // Pane keys (Tab, Alt-1…7, F1, F2, Ctrl-K, Ctrl-Q …) do nothing while the
             // dialog is open: nothing behind it may change unseen.
             break
         }

@@ -154,10 +154,11 @@ public final class Editor {
     }
 
     /// The model with every changed pane written back; untouched sections keep their bytes,
-    /// and so does the rest of the file where it was not edited. When an edit of the rest
-    /// changed what a section holds (a heading typed, or one removed so that its lines join
-    /// the section before), the panes concerned show the document as now read, and
-    /// `writeBackNote` says so.
+    /// and so does the rest of the file where it was not edited. The bytes are written as
+    /// typed; when they change where a section ends (a heading or an open fence typed into a
+    /// pane, a heading removed in the rest so that its lines join the section above), the
+    /// panes concerned are read again from the document, so that no pane shows text its
+    /// section no longer holds (a later save would write it twice), and `writeBackNote` says so.
     public func document() -> HandoffDocument {
         let before = base
         let edits = panes[..<Self.restPane].filter(\.edited).map { ($0.key!, $0.buffer.contents) }
@@ -165,28 +166,38 @@ public final class Editor {
             ? (panes[Self.restPane].buffer.contents, panes[Self.restPane].fixedLines) : nil
         for i in panes.indices { panes[i].edited = false }
         guard !edits.isEmpty || rest != nil else { return base }
-        let written = DocumentSnapshot.write(edits, rest: rest, into: base)
-        base = written.document
-        if rest != nil {
-            // What the rest's edit did to the sections, beyond the panes' own edits.
-            var changed: [String] = []
-            for key in SectionKey.allCases where base.body(of: key) != written.panesOnly.body(of: key) {
-                let i = key.index
-                panes[i].buffer = Self.buffer(of: key, in: base)
-                clampCursor(i)
-                forgetHistory(of: i)
-                changed.append(key.canonicalTitle)
-            }
-            if !changed.isEmpty {
-                writeBackNote = "the edit in Rest changed " + changed.joined(separator: ", ") + ": now shown in its pane"
-                message = (writeBackNote!, false)
-                fullCheckPending = true
-                // New buffers restart their version count: draw every pane again.
-                lastScreen = nil
-            }
+        base = DocumentSnapshot.write(edits, rest: rest, into: base).document
+        // When each edited pane reads back as shown, the other sections are as they were (an
+        // edit inside one section reaches the next only by moving where the first one ends).
+        func readsBack(_ key: SectionKey) -> Bool { base.body(of: key) == Self.shownBody(panes[key.index].buffer) }
+        let recheck = rest != nil || !edits.allSatisfy { readsBack($0.0) } ? SectionKey.allCases : []
+        var changed: [String] = []
+        for key in recheck where !readsBack(key) {
+            let i = key.index
+            panes[i].buffer = Self.buffer(of: key, in: base)
+            clampCursor(i)
+            forgetHistory(of: i)
+            changed.append(key.canonicalTitle)
+        }
+        if !changed.isEmpty {
+            writeBackNote = changed.joined(separator: ", ") + " shown as the file now reads it (see Alt-7)"
+            message = (writeBackNote!, false)
+            fullCheckPending = true
+            // New buffers restart their version count: draw every pane again.
+            lastScreen = nil
         }
         if base.bytes != before.bytes { realignRest() }
         return base
+    }
+
+    /// A pane's text as its section's body would read it back: without the blank lines at
+    /// either end (what `replacingBody` leaves out).
+    static func shownBody(_ buffer: TextBuffer) -> String {
+        func blank(_ s: String) -> Bool { s.utf8.allSatisfy { $0 == 0x20 || $0 == 0x09 } }
+        var first = 0, end = buffer.count
+        while first < end, blank(buffer[first]) { first += 1 }
+        while end > first, blank(buffer[end - 1]) { end -= 1 }
+        return (first..<end).map { buffer[$0] }.joined(separator: "\n")
     }
 
     /// After a write-back: the rest pane, if read, shows what the document now has outside

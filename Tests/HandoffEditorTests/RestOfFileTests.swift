@@ -258,7 +258,7 @@ struct RestOfFileTests {
         #expect(e.document().bytes == expected)
         e.didSave()
         #expect(e.text(of: .completed) == "- [x] Streaming indexer\n\n\n- `Sources/Indexer/Stream.swift` — the new reader")
-        #expect(e.screenText.contains("Saved; the edit in Rest changed Completed"))
+        #expect(e.screenText.contains("Saved; Completed shown as the file now reads it (see Alt-7)"))
         #expect(!e.restText.contains("Stream.swift"))
         // Typing a missing section's heading in the rest gives that pane its text.
         goToRestLine(e, "## Environment")
@@ -322,6 +322,35 @@ struct RestOfFileTests {
         _ = e.document()
         e.didSave()
         #expect(e.screen.lines[5].hasPrefix("│- `Sources/Indexer/Stream.swift` —    │"))
+    }
+
+    /// A heading typed into a pane ends its section there: saved as typed, the pane then
+    /// shows its section only, the heading is in the rest, and the next save does not write
+    /// the heading's lines a second time (as it did when the pane kept showing them).
+    @Test func aHeadingTypedIntoAPaneMovesToTheRestOnSaving() {
+        let text = "# T\n\n## Completed\n\n- a\n\n## Gotchas\n\n- g\n"
+        let e = makeEditor(text)
+        e.press(.end, .enter)
+        e.handle(.paste("b\n\n## Foo\n\nbar"))
+        let once = "# T\n\n## Completed\n\n- a\n- b\n\n## Foo\n\nbar\n\n## Gotchas\n\n- g\n"
+        #expect(e.documentText == once)
+        e.didSave()
+        #expect(e.text(of: .completed) == "- a\n- b")
+        #expect(e.screenText.contains("Saved; Completed shown as the file now reads it (see Alt-7)"))
+        #expect(e.restText == "# T\n\n── 1 Completed (Alt-1): ## Completed ──\n## Foo\n\nbar\n\n── 6 Gotchas (Alt-6): ## Gotchas ──")
+        e.type("!")
+        #expect(e.documentText == once.replacing("- b\n", with: "- b!\n"))
+        // An unclosed fence typed into a pane makes the rest of the file code in that section.
+        let f = makeEditor(text)
+        f.press(.end, .enter, .backspace, .backspace)   // out of the list
+        f.handle(.paste("```"))
+        f.didSave()
+        #expect(f.text(of: .completed) == "- a\n```\n\n## Gotchas\n\n- g")
+        #expect(f.text(of: .gotchas) == "")
+        f.press(.alt("1"))
+        f.press(.down, times: 10)   // down past the last row: the end of the text
+        f.type(" ok")
+        #expect(f.documentText == "# T\n\n## Completed\n\n- a\n```\n\n## Gotchas\n\n- g ok\n")
     }
 
     @Test func findLooksInTheRest() {
