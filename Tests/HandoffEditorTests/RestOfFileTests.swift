@@ -272,7 +272,7 @@ struct RestOfFileTests {
     }
 
     @Test func aFileWithNoneOfTheSixOpensOnTheRest() {
-        let text = "# Deploy notes\n\nWhat we did: moved the cluster to 1.31.\n"
+        let text = "# Deploy notes\n\nThe cluster runs 1.31 since Friday.\n"
         let e = makeEditor(text, columns: 60, rows: 10)
         #expect(e.focusedSection == nil)
         #expect(e.screenText == """
@@ -281,7 +281,7 @@ struct RestOfFileTests {
         ╔ 7 Rest of the file ══════════════════════════════════════╗
         ║# Deploy notes                                            ║
         ║                                                          ║
-        ║What we did: moved the cluster to 1.31.                   ║
+        ║The cluster runs 1.31 since Friday.                       ║
         ║                                                          ║
         ╚══════════════════════════════════════════════════════════╝
          None of the six sections found: this is the  Ln 1/3, Col 1
