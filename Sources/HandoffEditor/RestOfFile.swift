@@ -135,9 +135,9 @@ enum RestOfFile {
             if l == 0, bom { r = (r.lowerBound + 3)..<r.upperBound }
             return bytes[r]
         }
-        var out: [UInt8] = []
-        var copied = 0
-        var changed = false
+        // The pieces' new bytes, then each put in with the model's own `replacing` (from the
+        // last, so the earlier offsets hold), which keeps whatever the document was read with.
+        var changes: [(from: Int, to: Int, bytes: [UInt8])] = []
         for (piece, group) in zip(pieces, groups) {
             let lines = group.end - group.first
             let asRead = piece.first == piece.end
@@ -150,9 +150,7 @@ enum RestOfFile {
             // The piece's last line ends as the piece did: with a line ending unless it ran to
             // the end of a file without a final one.
             let endsLine = piece.end < source.lineCount || !source.lacksFinalNewline
-            if !changed { out.reserveCapacity(bytes.count + 256) }
-            changed = true
-            out.append(contentsOf: bytes[copied..<start])
+            var out: [UInt8] = []
             if !(lines == 1 && view.line(group.first, equals: [])) {
                 for l in group.first..<group.end {
                     view.append(line: l, to: &out)
@@ -162,10 +160,8 @@ enum RestOfFile {
                     }
                 }
             }
-            copied = end
+            changes.append((start, end, out))
         }
-        if !changed { return doc }
-        out.append(contentsOf: bytes[copied...])
-        return HandoffDocument(trustedBytes: out)
+        return changes.reversed().reduce(doc) { $0.replacing($1.from..<$1.to, with: $1.bytes) }
     }
 }
