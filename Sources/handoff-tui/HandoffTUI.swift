@@ -18,7 +18,8 @@ struct HandoffTUI: ParsableCommand {
             64 bad usage; 65 the file is not valid UTF-8 text; 66 no handoff file; \
             73 `init` would overwrite a file; 74 the file could not be read or written. \
             `commit`: 3 secrets found; 4 not a git repository; 5 git refused or failed; \
-            6 committed but the push failed; 69 git is not installed.
+            6 committed but the push failed; 69 git is not installed. `hooks install`/`uninstall`: \
+            65 the agent's settings file is not valid JSON.
             """,
         subcommands: [Edit.self, Show.self, Check.self, Init.self, Add.self, CommitCommand.self, Log.self, Diff.self, Ack.self, Hooks.self],
         defaultSubcommand: Edit.self

@@ -53,7 +53,7 @@ struct HooksInstall: ParsableCommand {
         discussion: """
             Exit status: 65 the settings file is not valid JSON, or not shaped as the agent \
             reads it (nothing is changed); 74 a file could not be read or written; 4 --git \
-            outside a git repository.
+            outside a git repository; 73 --git: post-commit.handoff-tui-chained exists already.
             """
     )
 
