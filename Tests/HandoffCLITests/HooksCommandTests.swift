@@ -261,6 +261,32 @@ struct HooksRunTests {
         #expect(done.status == 0 && done.out.isEmpty)
     }
 
+    @Test("a resumed session keeps the start it had: changes made before the resume still count")
+    func resume() throws {
+        let (s, commands) = try repository()
+        _ = try shell(commands["SessionStart"]!, in: s.url, stdin: input("SessionStart", session: "r", cwd: s.url, ",\"source\":\"startup\""))
+        try s.write("src/app.ts", "export const a = 9\n")
+        let resumed = try shell(commands["SessionStart"]!, in: s.url, stdin: input("SessionStart", session: "r", cwd: s.url, ",\"source\":\"resume\""))
+        #expect(resumed.out.contains("additionalContext"))
+        let r = try shell(commands["Stop"]!, in: s.url, stdin: input("Stop", session: "r", cwd: s.url, ",\"stop_hook_active\":false"))
+        #expect(try json(r.out)["decision"] as? String == "block")
+    }
+
+    @Test("Codex: the commands from .codex/hooks.json with Codex's input (null transcript, model, turn_id)")
+    func codex() throws {
+        let (s, _) = try repository()
+        #expect(try s.run("hooks", "install", "--codex").status == 0)
+        let commands = try installedCommands(try s.read(".codex/hooks.json"))
+        let start = "{\"session_id\":\"019a-c0de\",\"transcript_path\":null,\"cwd\":\"\(s.url.path)\",\"hook_event_name\":\"SessionStart\",\"model\":\"gpt-5-codex\",\"source\":\"startup\"}"
+        let r = try shell(commands["SessionStart"]!, in: s.url, stdin: start)
+        let context = (try json(r.out)["hookSpecificOutput"] as? [String: Any])?["additionalContext"] as? String
+        #expect(context?.contains("Refactor session refresh") == true)
+        try s.write("src/app.ts", "export const a = 4\n")
+        let stop = "{\"session_id\":\"019a-c0de\",\"turn_id\":\"t1\",\"transcript_path\":null,\"cwd\":\"\(s.url.path)\",\"hook_event_name\":\"Stop\",\"model\":\"gpt-5-codex\",\"stop_hook_active\":false,\"last_assistant_message\":\"Done.\"}"
+        let blocked = try shell(commands["Stop"]!, in: s.url, stdin: stop)
+        #expect(try json(blocked.out)["decision"] as? String == "block")
+    }
+
     @Test("garbage, an empty stdin or none at all: exit 0, nothing on stdout, one line on stderr", arguments: ["not json {", "", nil, "[1,2]"])
     func garbage(stdin: String?) throws {
         let (s, commands) = try repository()
@@ -302,6 +328,17 @@ struct GitHookTests {
         #expect(c3.status == 0 && !c3.err.contains("behind"))
         #expect(try s.run("hooks", "uninstall", "--git").status == 0)
         #expect(!FileManager.default.fileExists(atPath: s.path(".git/hooks/post-commit").path))
+    }
+
+    @Test("no handoff in the repository: the hook says nothing and the commit goes through")
+    func noHandoff() throws {
+        let s = try Scratch(git: true)
+        try s.sh("git", "config", "user.email", "dev@example.com")
+        try s.sh("git", "config", "user.name", "Dev")
+        #expect(try s.run("hooks", "install", "--git").status == 0)
+        try s.write("a.txt", "1\n")
+        let c = try shell("git add a.txt && git commit -qm first", in: s.url, stdin: nil)
+        #expect(c.status == 0 && c.err.isEmpty && c.out.isEmpty)
     }
 
     @Test("an existing shell hook in core.hooksPath still runs, and gets its bytes back on uninstall")
