@@ -52,6 +52,8 @@ let package = Package(
         .target(name: "AgentHooks"),
         // One editing session on a file: saves that notice changes on disk, recovery files.
         .target(name: "HandoffSession", dependencies: ["HandoffEditor", "HandoffFiles", "HandoffCore", "GitRunner"]),
+        // Writes the git commit the executable is built from into it (a prebuild command).
+        .plugin(name: "BuildCommit", capability: .buildTool(), path: "Plugins/BuildCommit"),
         // The command-line surface.
         .executableTarget(
             name: "handoff-tui",
@@ -81,7 +83,9 @@ let package = Package(
                 // fewer to load, and no lazy binding of each curses function on its first call
                 // on the way to the first paint (~0.2–0.4 ms).
                 "-Xlinker", "-l:libncursesw.a", "-Xlinker", "-l:libtinfo.a",
-            ])]
+            ])],
+            // `buildCommit`, for `--version`: the git commit, read at build time.
+            plugins: ["BuildCommit"]
         ),
         .testTarget(
             name: "HandoffCoreTests",

@@ -92,3 +92,60 @@ extension GitRepository {
         return result
     }
 }
+
+/// What moved on in the repository since a commit: for telling whether the handoff is stale.
+public struct ChangesSince: Sendable, Equatable {
+    /// Commits on HEAD after the commit.
+    public let commits: Int
+    /// HEAD's committer time, in seconds since 1970.
+    public let headTime: Int?
+    /// Files that differ between the commit and HEAD.
+    public let committedFiles: [String]
+    /// Files with uncommitted changes (staged, unstaged or untracked).
+    public let uncommittedFiles: [String]
+}
+
+extension GitRepository {
+    /// What changed since `commit`, leaving out `path` (the handoff itself). Four read-only
+    /// queries, side by side.
+    public func changes(since commit: String, excluding path: String) async throws(GitError) -> ChangesSince {
+        async let count = capture { () async throws(GitError) in
+            try await self.run(["rev-list", "--count", "\(commit)..HEAD"], timeout: self.git.timeouts.query, readOnly: true)
+        }
+        async let time = capture { () async throws(GitError) in
+            try await self.run(["log", "-1", "--format=%ct", "HEAD"], timeout: self.git.timeouts.query, readOnly: true)
+        }
+        async let committed = capture { () async throws(GitError) in
+            try await self.run(["diff", "--name-only", "-z", "--no-renames", commit, "HEAD"], timeout: self.git.timeouts.query, readOnly: true)
+        }
+        async let status = capture { () async throws(GitError) in
+            try await self.run(["status", "--porcelain", "-z", "--no-renames"], timeout: self.git.timeouts.query, readOnly: true)
+        }
+        let (c, t, d, s) = try await (count.get(), time.get(), committed.get(), status.get())
+        for out in [c, t, d, s] where !out.succeeded {
+            throw GitError.failed(command: "rev-list/log/diff/status since \(commit.prefix(7))", status: out.status, stderr: out.stderr)
+        }
+        let files = d.text.split(separator: "\0").map(String.init).filter { $0 != path }
+        // Porcelain entries: "XY path".
+        let uncommitted = s.text.split(separator: "\0").compactMap { entry -> String? in
+            entry.count > 3 ? String(entry.dropFirst(3)) : nil
+        }.filter { $0 != path }
+        return ChangesSince(commits: Int(c.text.trimmedLines) ?? 0, headTime: Int(t.text.trimmedLines),
+                            committedFiles: files, uncommittedFiles: uncommitted)
+    }
+
+    /// What each path is in `commit`: `blob`, `tree`, … or nil where it does not exist.
+    public func objectTypes(of paths: [String], at commit: String) async throws(GitError) -> [String?] {
+        guard !paths.isEmpty else { return [] }
+        let request = Array(paths.map { "\(commit):\($0)\n" }.joined().utf8)
+        let out = try await git.run(["cat-file", "--batch-check"], in: root, timeout: git.timeouts.query, readOnly: true,
+                                    input: request)
+        guard out.succeeded else { throw GitError.failed(command: "cat-file --batch-check", status: out.status, stderr: out.stderr) }
+        let lines = out.text.split(separator: "\n", omittingEmptySubsequences: false)
+        return paths.indices.map { i in
+            guard i < lines.count else { return nil }
+            let f = lines[i].split(separator: " ")
+            return f.count == 3 ? String(f[1]) : nil
+        }
+    }
+}

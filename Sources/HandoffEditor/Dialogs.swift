@@ -208,7 +208,7 @@ extension Editor {
                 dialog?.note = nil
             }
         default:
-            // Pane keys (Tab, Alt-1…6, F1, F2, Ctrl-K, Ctrl-Q …) do nothing while the
+            // Pane keys (Tab, Alt-1…7, F1, F2, Ctrl-K, Ctrl-Q …) do nothing while the
             // dialog is open: nothing behind it may change unseen.
             break
         }
@@ -308,13 +308,18 @@ extension Editor {
     public func reload(document doc: HandoffDocument, modified: Bool = false) {
         base = doc
         for i in panes.indices {
-            let old = panes[i].cursor
-            panes[i].buffer = Self.buffer(of: panes[i].key, in: doc)
-            let line = min(old.line, panes[i].buffer.count - 1)
-            panes[i].cursor = Cursor(line: line, column: min(old.column, panes[i].buffer.length(line)))
-            panes[i].goalX = nil
+            if let key = panes[i].key {
+                panes[i].buffer = Self.buffer(of: key, in: doc)
+            } else if restIsRead {
+                let view = RestOfFile.view(of: doc)
+                panes[i].buffer = view.buffer
+                panes[i].fixedLines = view.fixed
+                panes[i].anchors = view.anchors
+            }
+            clampCursor(i)
             panes[i].edited = false
         }
+        countLaterOccurrences()
         history = UndoHistory()
         lastWasCut = false
         find.current = nil

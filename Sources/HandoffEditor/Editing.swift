@@ -18,6 +18,7 @@ extension Pane {
     mutating func apply(_ e: LineEdit, pane p: Int) -> UndoStep {
         let before = cursor
         let old = buffer.replace(e.range, with: e.lines)
+        shiftMarks(e.range, newCount: e.lines.count)
         cursor = e.cursor
         goalX = nil
         return UndoStep(pane: p, start: e.range.lowerBound, lines: old, newCount: e.lines.count,
@@ -27,6 +28,7 @@ extension Pane {
     /// Puts a step's lines back and returns the step that reverses that.
     mutating func revert(_ step: UndoStep) -> UndoStep {
         let replaced = buffer.replace(step.start..<(step.start + step.newCount), with: step.lines)
+        shiftMarks(step.start..<(step.start + step.newCount), newCount: step.lines.count)
         cursor = step.cursorBefore
         goalX = nil
         return UndoStep(pane: step.pane, start: step.start, lines: replaced, newCount: step.lines.count,
@@ -105,6 +107,12 @@ extension Editor {
     }
 
     func apply(_ e: LineEdit, pane p: Int) {
+        // The rest view's markers stand for sections: an edit may not change or join them,
+        // so a piece of the rest never runs into a section or another piece.
+        if panes[p].touchesFixedLine(e.range) {
+            message = ("That line stands for a section: edit it in its pane (Alt-1…6)", false)
+            return
+        }
         let step = panes[p].apply(e, pane: p)
         panes[p].edited = true
         panes[p].problemsStale = true
@@ -151,10 +159,15 @@ extension Editor {
     func cutLine(appending: Bool) {
         let c = panes[focus].cursor
         let line = panes[focus].line
+        if panes[focus].isFixed(c.line) {
+            message = ("That line stands for a section: edit it in its pane (Alt-1…6)", false)
+            return
+        }
         cutLines = appending ? cutLines + [line] : [line]
         let count = panes[focus].buffer.count
-        if count == 1 {
-            apply(0..<1, with: [""], cursor: Cursor(line: 0, column: 0))
+        if count == 1 || panes[focus].isOnlyLineOfItsPiece(c.line) {
+            // A piece of the rest keeps a line to type in.
+            apply(c.line..<c.line + 1, with: [""], cursor: Cursor(line: c.line, column: 0))
         } else if let item = ListPrefix.parse(line), let n = item.number,
                   let after = numberedSiblings(from: c.line + 1, like: item, after: n, from: n) {
             apply(c.line..<c.line + 1 + after.count, with: after, cursor: Cursor(line: c.line, column: 0))

@@ -1,8 +1,9 @@
 import HandoffCore
 
-/// The editor core: six panes over a handoff document, driven by `handle(_:)` and drawn by
-/// `render()`. It knows nothing of terminals or git; the host translates terminal input
-/// into `Input`, draws `Frame`s, and does what the returned `Action` asks.
+/// The editor core: six panes over a handoff document's sections and a seventh over the
+/// rest of it (`RestOfFile`), driven by `handle(_:)` and drawn by `render()`. It knows
+/// nothing of terminals or git; the host translates terminal input into `Input`, draws
+/// `Frame`s, and does what the returned `Action` asks.
 public final class Editor {
     /// The file name shown in the header.
     public var fileName: String
@@ -16,7 +17,19 @@ public final class Editor {
 
     /// The model the panes were read from, with what has been written back since.
     var base: HandoffDocument
+    /// The six sections' panes, then the rest of the file's (`restPane`).
     var panes: [Pane]
+    static let restPane = 6
+    /// Whether the rest pane has been read from `base`: on first use, so opening costs
+    /// nothing more (the six panes are the start-up path).
+    var restIsRead = false
+    /// Per section, how many later occurrences it has (appended sessions; they are rest).
+    var laterOccurrences: [Int] = Array(repeating: 0, count: 6)
+    /// The section whose later occurrences Alt-7 goes through.
+    var occurrenceKey: Int?
+    /// What the last write-back changed in the sections through an edit of the rest, for
+    /// the message after the save.
+    var writeBackNote: String?
     var focus = 0
     var zoomed = false
     var helpOffset: Int?
@@ -36,14 +49,14 @@ public final class Editor {
     var fullCheckPending = false
     /// What the kept frame was drawn for (see `render()`).
     var lastScreen: ScreenKey?
-    var drawnPanes: [PaneKey?] = Array(repeating: nil, count: 6)
+    var drawnPanes: [PaneKey?] = Array(repeating: nil, count: 7)
     /// Per pane, what each row of its text area showed when last drawn.
-    var drawnRows: [[ShownRow]] = Array(repeating: [], count: 6)
+    var drawnRows: [[ShownRow]] = Array(repeating: [], count: 7)
     var drawnHeader: HeaderKey?
     var drawnFooter: FooterKey?
     var drawnMessage: MessageKey?
     /// Per pane, the item counts its title shows.
-    var drawnCounts: [ItemCounts?] = Array(repeating: nil, count: 6)
+    var drawnCounts: [ItemCounts?] = Array(repeating: nil, count: 7)
     private var keptLayout: Layout?
 
     public init(document: HandoffDocument, fileName: String, branch: String? = nil,
@@ -56,6 +69,14 @@ public final class Editor {
         frame = Frame(size: size)
         panes = SectionKey.allCases.map { key in
             Pane(key: key, buffer: Self.buffer(of: key, in: document))
+        }
+        panes.append(Pane(key: nil, buffer: TextBuffer("")))
+        countLaterOccurrences()
+        // A file with text but none of the six sections would open on six empty panes: it
+        // opens on the rest of the file, which is then all of it.
+        if document.sections.allSatisfy({ $0 == nil }), document.bytes.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }) {
+            focusPane(Self.restPane)
+            message = ("None of the six sections found: this is the whole file (Alt-1…6: the panes)", false)
         }
         // The check costs the whole document: it runs from `idle()`, after the first frame.
         fullCheckPending = true
@@ -132,13 +153,101 @@ public final class Editor {
         }
     }
 
-    /// The model with every changed pane written back; untouched sections keep their bytes.
+    /// The model with every changed pane written back; untouched sections keep their bytes,
+    /// and so does the rest of the file where it was not edited. The bytes are written as
+    /// typed; when they change where a section ends (a heading or an open fence typed into a
+    /// pane, a heading removed in the rest so that its lines join the section above), the
+    /// panes concerned are read again from the document, so that no pane shows text its
+    /// section no longer holds (a later save would write it twice), and `writeBackNote` says so.
     public func document() -> HandoffDocument {
-        for i in panes.indices where panes[i].edited {
-            base = base.replacingBody(of: panes[i].key, with: panes[i].buffer.text)
-            panes[i].edited = false
+        let before = base
+        let edits = panes[..<Self.restPane].filter(\.edited).map { ($0.key!, $0.buffer.contents) }
+        let rest = panes[Self.restPane].edited
+            ? (panes[Self.restPane].buffer.contents, panes[Self.restPane].fixedLines) : nil
+        for i in panes.indices { panes[i].edited = false }
+        guard !edits.isEmpty || rest != nil else { return base }
+        base = DocumentSnapshot.write(edits, rest: rest, into: base).document
+        // When each edited pane reads back as shown, the other sections are as they were (an
+        // edit inside one section reaches the next only by moving where the first one ends).
+        func readsBack(_ key: SectionKey) -> Bool { base.body(of: key) == Self.shownBody(panes[key.index].buffer) }
+        let recheck = rest != nil || !edits.allSatisfy { readsBack($0.0) } ? SectionKey.allCases : []
+        var changed: [String] = []
+        for key in recheck where !readsBack(key) {
+            let i = key.index
+            panes[i].buffer = Self.buffer(of: key, in: base)
+            clampCursor(i)
+            forgetHistory(of: i)
+            changed.append(key.canonicalTitle)
         }
+        if !changed.isEmpty {
+            writeBackNote = changed.joined(separator: ", ") + " shown as the file now reads it (see Alt-7)"
+            message = (writeBackNote!, false)
+            fullCheckPending = true
+            // New buffers restart their version count: draw every pane again.
+            lastScreen = nil
+        }
+        if base.bytes != before.bytes { realignRest() }
         return base
+    }
+
+    /// A pane's text as its section's body would read it back: without the blank lines at
+    /// either end (what `replacingBody` leaves out).
+    static func shownBody(_ buffer: TextBuffer) -> String {
+        func blank(_ s: String) -> Bool { s.utf8.allSatisfy { $0 == 0x20 || $0 == 0x09 } }
+        var first = 0, end = buffer.count
+        while first < end, blank(buffer[first]) { first += 1 }
+        while end > first, blank(buffer[end - 1]) { end -= 1 }
+        return (first..<end).map { buffer[$0] }.joined(separator: "\n")
+    }
+
+    /// After a write-back: the rest pane, if read, shows what the document now has outside
+    /// its sections. Its text is kept (with undo) when that is what it shows already.
+    func realignRest() {
+        countLaterOccurrences()
+        guard restIsRead else { return }
+        let view = RestOfFile.view(of: base)
+        let pane = panes[Self.restPane]
+        let same = view.buffer.count == pane.buffer.count && view.fixed == pane.fixedLines
+            && (0..<view.buffer.count).allSatisfy { view.buffer[$0] == pane.buffer[$0] }
+        panes[Self.restPane].anchors = view.anchors
+        guard !same else { return }
+        panes[Self.restPane].buffer = view.buffer
+        panes[Self.restPane].fixedLines = view.fixed
+        clampCursor(Self.restPane)
+        forgetHistory(of: Self.restPane)
+        lastScreen = nil
+    }
+
+    /// Reads the rest pane from `base` the first time it is needed.
+    func readRestIfNeeded() {
+        guard !restIsRead else { return }
+        restIsRead = true
+        let view = RestOfFile.view(of: base)
+        panes[Self.restPane].buffer = view.buffer
+        panes[Self.restPane].fixedLines = view.fixed
+        panes[Self.restPane].anchors = view.anchors
+        panes[Self.restPane].cursor = Cursor(line: 0, column: 0)
+        panes[Self.restPane].top = Cursor(line: 0, column: 0)
+    }
+
+    func countLaterOccurrences() {
+        laterOccurrences = Array(repeating: 0, count: 6)
+        for d in base.duplicateSections { laterOccurrences[d.key.index] += 1 }
+    }
+
+    /// Keeps a pane's cursor inside its text after the text was replaced.
+    func clampCursor(_ i: Int) {
+        let old = panes[i].cursor
+        let line = min(old.line, panes[i].buffer.count - 1)
+        panes[i].cursor = Cursor(line: line, column: min(old.column, panes[i].buffer.length(line)))
+        panes[i].goalX = nil
+    }
+
+    /// Drops a pane's undo steps: they name lines of text it no longer has. Steps are each
+    /// one pane's, so the other panes' steps stay valid.
+    func forgetHistory(of i: Int) {
+        history.undo.removeAll { $0.pane == i }
+        history.redo.removeAll { $0.pane == i }
     }
 
     /// The document as it stands, without building it: the last model plus the lines of the
@@ -146,7 +255,9 @@ public final class Editor {
     /// the whole file, so a host that only needs the bytes (a recovery file) does that off
     /// the keystroke path.
     public func snapshot() -> DocumentSnapshot {
-        DocumentSnapshot(base: base, edits: panes.filter(\.edited).map { ($0.key, $0.buffer.contents) })
+        DocumentSnapshot(base: base, edits: panes[..<Self.restPane].filter(\.edited).map { ($0.key!, $0.buffer.contents) },
+                         rest: panes[Self.restPane].edited
+                             ? (panes[Self.restPane].buffer.contents, panes[Self.restPane].fixedLines) : nil)
     }
 
     /// The host wrote `document()` to the file: clears the modified mark, rechecks.
@@ -158,7 +269,8 @@ public final class Editor {
         // on Ctrl-S, where a large handoff's check would hold up the next key.
         fullCheckPending = true
         for i in panes.indices { panes[i].problemsStale = false }
-        message = (text, false)
+        message = (writeBackNote.map { text + "; " + $0 } ?? text, false)
+        writeBackNote = nil
     }
 
     /// Shows a line in the message row (saved, an error, …) until the next one.
@@ -191,11 +303,13 @@ public final class Editor {
             }
             for i in panes.indices { panes[i].problemsStale = true }
         }
+        panes[Self.restPane].problemsStale = false   // the rest has no problem marks
         for i in panes.indices where panes[i].problemsStale {
             panes[i].problemsStale = false
+            guard let key = panes[i].key else { continue }
             var versions = Array(repeating: -1, count: panes.count)
             versions[i] = panes[i].buffer.version
-            checks.append(ProblemCheck(subject: .pane(panes[i].key, panes[i].buffer.contents), versions: versions,
+            checks.append(ProblemCheck(subject: .pane(key, panes[i].buffer.contents), versions: versions,
                                        options: checkOptions))
         }
         return checks
@@ -214,13 +328,19 @@ public final class Editor {
     }
 
     /// Whether `idle()` has work to do.
-    public var needsIdle: Bool { fullCheckPending || panes.contains { $0.problemsStale } }
+    public var needsIdle: Bool { fullCheckPending || panes[..<Self.restPane].contains { $0.problemsStale } }
 
-    /// The section that has the focus.
-    public var focusedSection: SectionKey { panes[focus].key }
+    /// The section that has the focus; nil while the rest of the file has it.
+    public var focusedSection: SectionKey? { panes[focus].key }
 
     /// A pane's current text (LF line ends).
     public func text(of key: SectionKey) -> String { panes[key.index].buffer.text }
+
+    /// The rest-of-file pane's text as shown, marker lines included (LF line ends).
+    public var restText: String {
+        readRestIfNeeded()
+        return panes[Self.restPane].buffer.text
+    }
 
     // MARK: - Keys
 
@@ -255,8 +375,8 @@ public final class Editor {
         case .enter: enter()
         case .backspace: backspace()
         case .delete: deleteForward()
-        case .tab: focusPane((focus + 1) % 6)
-        case .backTab: focusPane((focus + 5) % 6)
+        case .tab: focusPane((focus + 1) % panes.count)
+        case .backTab: focusPane((focus + panes.count - 1) % panes.count)
         case .left: panes[focus].moveLeft()
         case .right: panes[focus].moveRight()
         case .up: panes[focus].moveVertically(-1, width: area.width)
@@ -286,7 +406,10 @@ public final class Editor {
         case .altLeft: indentItem(outdent: true)
         case .alt(let c) where ("1"..."6").contains(c):
             focusPane(Int(String(c))! - 1)
+        case .alt("7"): showRest()
         case .function(2), .alt("z"):
+            // The rest already fills the window where the panes are in a grid.
+            if focus == Self.restPane, !zoomed, layout.kind == .zoomed { break }
             zoomed.toggle()
         case .function(1): helpOffset = 0
         case .escape:
@@ -299,7 +422,36 @@ public final class Editor {
     }
 
     func focusPane(_ i: Int) {
+        if i == Self.restPane, focus != Self.restPane {
+            readRestIfNeeded()
+            // The section whose later occurrences Alt-7 then goes through.
+            occurrenceKey = laterOccurrences[focus] > 0 ? focus : nil
+        }
         focus = i
+    }
+
+    /// Alt-7: the rest of the file, where it was left. Again while there, after coming from
+    /// a pane whose section appears again later in the file (appended sessions): to the next
+    /// later occurrence, round and round.
+    func showRest() {
+        let from = focus
+        focusPane(Self.restPane)
+        if from < Self.restPane {
+            if let key = occurrenceKey {
+                let n = laterOccurrences[key]
+                message = ("\(SectionKey.allCases[key].canonicalTitle) appears \(n) more time\(n == 1 ? "" : "s") here: Alt-7 goes to \(n == 1 ? "it" : "each")", false)
+            }
+            return
+        }
+        guard let key = occurrenceKey else { return }
+        let lines = panes[Self.restPane].anchors.filter { $0.pane == key }.map(\.line)
+        guard let first = lines.first else { return }
+        let here = panes[Self.restPane].cursor.line
+        let target = lines.first { $0 > here } ?? first
+        panes[Self.restPane].cursor = Cursor(line: target, column: 0)
+        panes[Self.restPane].goalX = nil
+        let n = lines.firstIndex(of: target)! + 2
+        message = ("\(SectionKey.allCases[key].canonicalTitle): occurrence \(n) of \(lines.count + 1) (Alt-7: next)", false)
     }
 
     private func handleHelp(_ key: Key) -> Action {
@@ -375,9 +527,26 @@ public struct ProblemMarks: Sendable {
 public struct DocumentSnapshot: Sendable {
     let base: HandoffDocument
     let edits: [(SectionKey, TextBuffer.Contents)]
+    /// The rest pane's lines and its marker lines, when edited.
+    var rest: (TextBuffer.Contents, [Int])? = nil
 
     /// The document with the edits written into it (what `Editor.document()` returns).
     public func document() -> HandoffDocument {
-        edits.reduce(base) { $0.replacingBody(of: $1.0, with: $1.1.text) }
+        Self.write(edits, rest: rest, into: base).document
+    }
+
+    /// The panes' edits, then the rest's, written into `base` (which the rest pane was read
+    /// from). The rest's pieces are found again in the document the panes' edits made; when
+    /// those edits changed what is rest (a heading typed into a pane), the rest goes first,
+    /// into `base`, and the panes' edits after it. `panesOnly` is the document before the
+    /// rest's edit.
+    static func write(_ edits: [(SectionKey, TextBuffer.Contents)], rest: (TextBuffer.Contents, [Int])?,
+                      into base: HandoffDocument) -> (document: HandoffDocument, panesOnly: HandoffDocument) {
+        let panesOnly = edits.reduce(base) { $0.replacingBody(of: $1.0, with: $1.1.text) }
+        guard let rest else { return (panesOnly, panesOnly) }
+        if let doc = RestOfFile.writing(rest.0, fixed: rest.1, into: panesOnly) { return (doc, panesOnly) }
+        let restFirst = RestOfFile.writing(rest.0, fixed: rest.1, into: base) ?? base
+        let doc = edits.reduce(restFirst) { $0.replacingBody(of: $1.0, with: $1.1.text) }
+        return (doc, panesOnly)
     }
 }

@@ -1,4 +1,4 @@
-/// Find across all six panes, in pane order, wrapping around.
+/// Find across the panes in order (the six, then the rest of the file), wrapping around.
 struct FindState {
     var query = ""
     var prompting = false
@@ -112,8 +112,10 @@ extension Editor {
         search(from: from.0, from.1, from.2, forward: forward, inclusive: find.current == nil)
     }
 
-    /// Searches the panes in order from a position, wrapping around once.
+    /// Searches the panes in order from a position, wrapping around once. The rest pane's
+    /// marker lines are not the file's text: they are passed over.
     private func search(from pane: Int, _ line: Int, _ column: Int, forward: Bool, inclusive: Bool) {
+        readRestIfNeeded()
         let query = find.query
         let ignoring = find.ignoresCase
         func accept(_ p: Int, _ l: Int, _ r: Range<Int>) {
@@ -129,12 +131,12 @@ extension Editor {
             var p = pane, l = line
             var first = true
             for _ in 0...(panes.reduce(0) { $0 + $1.buffer.count }) {
-                let ms = TextSearch.matches(of: query, in: panes[p].buffer[l], ignoringCase: ignoring)
+                let ms = panes[p].isFixed(l) ? [] : TextSearch.matches(of: query, in: panes[p].buffer[l], ignoringCase: ignoring)
                 let hit = first ? ms.first { inclusive ? $0.lowerBound >= column : $0.lowerBound > column } : ms.first
                 if let hit { return accept(p, l, hit) }
                 first = false
                 l += 1
-                while l >= panes[p].buffer.count { p = (p + 1) % 6; l = 0 }
+                while l >= panes[p].buffer.count { p = (p + 1) % panes.count; l = 0 }
             }
             // Back at the start line: matches before the start column.
             if let hit = TextSearch.matches(of: query, in: panes[pane].buffer[line], ignoringCase: ignoring)
@@ -145,12 +147,12 @@ extension Editor {
             var p = pane, l = line
             var first = true
             for _ in 0...(panes.reduce(0) { $0 + $1.buffer.count }) {
-                let ms = TextSearch.matches(of: query, in: panes[p].buffer[l], ignoringCase: ignoring)
+                let ms = panes[p].isFixed(l) ? [] : TextSearch.matches(of: query, in: panes[p].buffer[l], ignoringCase: ignoring)
                 let hit = first ? ms.last { $0.lowerBound < column } : ms.last
                 if let hit { return accept(p, l, hit) }
                 first = false
                 l -= 1
-                while l < 0 { p = (p + 5) % 6; l = panes[p].buffer.count - 1 }
+                while l < 0 { p = (p + panes.count - 1) % panes.count; l = panes[p].buffer.count - 1 }
             }
             if let hit = TextSearch.matches(of: query, in: panes[pane].buffer[line], ignoringCase: ignoring)
                 .last(where: { $0.lowerBound >= column }) {

@@ -21,11 +21,14 @@ enum KeyBindings {
         Entry(keys: "Ctrl-X", does: "Toggle the item's checkbox"),
         Entry(keys: "Alt-Up / Alt-Down", does: "Move item with children"),
         Entry(keys: "Alt-Right / Left", does: "Indent / outdent item"),
-        Entry(keys: "Tab / Shift-Tab", does: "Next / previous pane"),
+        Entry(keys: "Tab / Shift-Tab", does: "Next / previous pane (7: Rest)"),
         Entry(keys: "Alt-1 … Alt-6", does: "Go to pane 1 … 6"),
+        Entry(keys: "Alt-7", does: "Rest of the file (not in 1…6)"),
+        Entry(keys: "", does: "(Alt-7 again: next later copy"),
+        Entry(keys: "", does: "of the section you came from)"),
         Entry(keys: "F2 or Alt-Z", does: "Zoom pane / back"),
         Entry(keys: "Ctrl-Z / Ctrl-Y", does: "Undo / redo"),
-        Entry(keys: "Ctrl-F", does: "Find in all panes"),
+        Entry(keys: "Ctrl-F", does: "Find in all panes and Rest"),
         Entry(keys: "Enter or Down", does: "(in Find) next match"),
         Entry(keys: "Up", does: "(in Find) previous match"),
         Entry(keys: "F3 / Shift-F3", does: "Next / previous match"),
@@ -44,7 +47,7 @@ enum KeyBindings {
     static let footer: [(key: String, label: String)] = [
         ("F1", "Help"), ("^S", "Save"), ("^Q", "Quit"), ("^G", "Commit"), ("^F", "Find"),
         ("^Z", "Undo"), ("^Y", "Redo"), ("^K", "Cut"), ("^U", "Paste"), ("^X", "Check"),
-        ("F2", "Zoom"), ("Tab", "Pane"),
+        ("F2", "Zoom"), ("Tab", "Pane"), ("M-7", "Rest"),
     ]
 
     /// The footer while the commit dialog is open.

@@ -18,9 +18,10 @@ struct Layout: Equatable {
     enum Kind: Equatable {
         /// Three columns by two rows (from 120×30), or two by three (from 80×24).
         case grid(columns: Int, rows: Int)
-        /// One pane at a time under a tab bar naming all six.
+        /// One pane at a time under a tab bar naming all seven.
         case single
-        /// The focused pane alone, filling the window.
+        /// The focused pane alone, filling the window (zoomed, or the rest of the file when
+        /// the panes are in a grid).
         case zoomed
         case tooSmall
     }
@@ -48,19 +49,13 @@ struct Layout: Equatable {
         footerRow = h - 1
         guard w >= Self.minimum.columns, h >= Self.minimum.rows else {
             kind = .tooSmall
-            panes = Array(repeating: nil, count: 6)
+            panes = Array(repeating: nil, count: 7)
             tabBarRow = nil
             return
         }
         // Row 0 is the header; the last two rows are the message line and the footer.
         let bodyTop = 1
         let bodyRows = h - 3
-        if zoomed {
-            kind = .zoomed
-            tabBarRow = nil
-            panes = Self.only(focus, Rect(row: bodyTop, column: 0, rows: bodyRows, columns: w))
-            return
-        }
         let grid: (columns: Int, rows: Int)?
         if w >= 120, h >= 30 {
             grid = (3, 2)
@@ -68,6 +63,13 @@ struct Layout: Equatable {
             grid = (2, 3)
         } else {
             grid = nil
+        }
+        // The rest of the file has no place in the grid: it takes the window, as zoomed.
+        if zoomed || (focus == 6 && grid != nil) {
+            kind = .zoomed
+            tabBarRow = nil
+            panes = Self.only(focus, Rect(row: bodyTop, column: 0, rows: bodyRows, columns: w))
+            return
         }
         guard let grid else {
             kind = .single
@@ -77,7 +79,7 @@ struct Layout: Equatable {
         }
         kind = .grid(columns: grid.columns, rows: grid.rows)
         tabBarRow = nil
-        var rects: [Rect?] = Array(repeating: nil, count: 6)
+        var rects: [Rect?] = Array(repeating: nil, count: 7)
         for i in 0..<6 {
             let c = i % grid.columns, r = i / grid.columns
             // Split evenly; the first columns and rows take the remainder.
@@ -89,7 +91,7 @@ struct Layout: Equatable {
     }
 
     private static func only(_ i: Int, _ rect: Rect) -> [Rect?] {
-        var rects: [Rect?] = Array(repeating: nil, count: 6)
+        var rects: [Rect?] = Array(repeating: nil, count: 7)
         rects[i] = rect
         return rects
     }

@@ -7,9 +7,11 @@ struct Cursor: Hashable, Comparable {
     static func < (a: Cursor, b: Cursor) -> Bool { (a.line, a.column) < (b.line, b.column) }
 }
 
-/// One section's editable text, its cursor and its scroll position.
+/// One section's editable text, its cursor and its scroll position; or, with no key, the
+/// rest of the file (see `RestOfFile`).
 struct Pane {
-    let key: SectionKey
+    /// nil for the rest of the file.
+    let key: SectionKey?
     var buffer: TextBuffer
     var cursor = Cursor(line: 0, column: 0)
     /// The display column up/down keep to, across short lines.
@@ -20,10 +22,41 @@ struct Pane {
     var edited = false
     var hasProblem = false
     var problemsStale = false
+    /// Lines that cannot be edited, ascending (the rest view's section markers).
+    var fixedLines: [Int] = []
+    /// Lines to jump to (the rest view: later occurrences of a section).
+    var anchors: [RestOfFile.Anchor] = []
 
-    init(key: SectionKey, buffer: TextBuffer) {
+    init(key: SectionKey?, buffer: TextBuffer) {
         self.key = key
         self.buffer = buffer
+    }
+
+    /// Whether an edit of `range` would change or join a fixed line.
+    func touchesFixedLine(_ range: Range<Int>) -> Bool {
+        fixedLines.contains { range.contains($0) }
+    }
+
+    func isFixed(_ line: Int) -> Bool { fixedLines.contains(line) }
+
+    /// Whether line `l` is the only one between fixed lines (or the text's ends).
+    func isOnlyLineOfItsPiece(_ l: Int) -> Bool {
+        (l == 0 || isFixed(l - 1)) && (l + 1 == buffer.count || isFixed(l + 1))
+    }
+
+    /// Keeps the fixed lines and anchors on their lines after `range` became `newCount` lines.
+    /// Costs the number of markers (a handful), and nothing in the six section panes.
+    mutating func shiftMarks(_ range: Range<Int>, newCount: Int) {
+        guard !fixedLines.isEmpty || !anchors.isEmpty else { return }
+        let delta = newCount - range.count
+        for k in fixedLines.indices where fixedLines[k] >= range.upperBound { fixedLines[k] += delta }
+        for k in anchors.indices {
+            if anchors[k].line >= range.upperBound {
+                anchors[k].line += delta
+            } else if anchors[k].line >= range.lowerBound {
+                anchors[k].line = min(anchors[k].line, range.lowerBound + max(0, newCount - 1))
+            }
+        }
     }
 
     var line: String { buffer[cursor.line] }

@@ -24,7 +24,7 @@ extension Editor {
         f.cursor = nil
         if whole {
             f.reset(to: size)
-            drawnPanes = Array(repeating: nil, count: 6)
+            drawnPanes = Array(repeating: nil, count: 7)
             drawnHeader = nil
             drawnFooter = nil
             drawnMessage = nil
@@ -46,7 +46,7 @@ extension Editor {
                               current: find.current.map {
                                   FindKey.Match(pane: $0.pane, line: $0.line, from: $0.columns.lowerBound, to: $0.columns.upperBound)
                               })
-        for i in 0..<6 {
+        for i in panes.indices {
             guard let rect = layout.panes[i] else {
                 drawnPanes[i] = nil
                 continue
@@ -141,11 +141,26 @@ extension Editor {
         let left = rect.column, right = rect.column + rect.columns - 1
         let pane = (key: panes[i].key, counts: panes[i].buffer.counts, hasProblem: panes[i].hasProblem)
         let limit = right - 1
-        var col = f.put(" \(i + 1) \(pane.key.canonicalTitle) ", row: rect.row, column: left + 1, limit: limit,
-                            role: focused ? .focusedTitle : .title)
+        let role: Role = focused ? .focusedTitle : .title
+        guard let key = pane.key else {
+            // The rest of the file: what it is, and the way back where it fills the window.
+            var col = f.put(" 7 Rest of the file ", row: rect.row, column: left + 1, limit: limit, role: role)
+            if layout.tabBarRow == nil {
+                col = f.put("(Alt-1…6: panes) ", row: rect.row, column: col, limit: limit, role: role)
+            }
+            if col < right {
+                f.fill(focused ? "═" : "─", row: rect.row, columns: col..<right, role: focused ? .focusedBorder : .border)
+            }
+            return
+        }
+        var col = f.put(" \(i + 1) \(key.canonicalTitle) ", row: rect.row, column: left + 1, limit: limit, role: role)
         let count = pane.counts.label
         if !count.isEmpty {
-            col = f.put("(\(count)) ", row: rect.row, column: col, limit: limit, role: focused ? .focusedTitle : .title)
+            col = f.put("(\(count)) ", row: rect.row, column: col, limit: limit, role: role)
+        }
+        // Appended sessions: this is the first occurrence; the later ones are in the rest.
+        if laterOccurrences[i] > 0 {
+            col = f.put("+\(laterOccurrences[i]) in Rest ", row: rect.row, column: col, limit: limit, role: role)
         }
         if pane.hasProblem {
             col = f.put("! ", row: rect.row, column: col, limit: limit, role: .problemMark)
@@ -158,6 +173,7 @@ extension Editor {
 
     private func marks(for i: Int) -> TextMarks {
         var marks = TextMarks()
+        marks.fixedLines = panes[i].fixedLines
         if find.showMatches, !find.query.isEmpty {
             marks.query = find.query
             marks.ignoresCase = find.ignoresCase
@@ -263,6 +279,7 @@ extension Editor {
         let matches = marks.query.isEmpty
             ? [] : TextSearch.matches(of: marks.query, in: pane.buffer[line], ignoringCase: marks.ignoresCase)
         let longFrom = line == 0 ? marks.longFrom ?? Int.max : Int.max
+        let plain: Role = marks.fixedLines.contains(line) ? .dim : .text
         let limit = area.column + width
         for n in 0..<rows {
             let row = fromRow + n
@@ -273,7 +290,7 @@ extension Editor {
             while k < end {
                 let w = Int(layout.widths[k])
                 if col + w > limit { break }
-                var role = Role.text
+                var role = plain
                 if !matches.isEmpty, let m = matches.first(where: { $0.contains(k) }) {
                     let isCurrent = marks.current.map { $0.line == line && $0.columns == m } ?? false
                     role = isCurrent ? .currentMatch : .match
@@ -506,6 +523,8 @@ struct TextMarks {
     var ignoresCase = true
     var current: (line: Int, columns: Range<Int>)?
     var longFrom: Int?
+    /// Lines drawn dim: the rest view's section markers, which are not the file's text.
+    var fixedLines: [Int] = []
 }
 
 struct FindKey: Equatable {

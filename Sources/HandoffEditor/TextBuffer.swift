@@ -54,6 +54,27 @@ struct TextBuffer {
         self.counts = counts
     }
 
+    /// A buffer over `source` filled line by line with `appendSource` and `appendText` (the
+    /// rest view: document lines with marker lines between them). Empty until filled.
+    init(source: [UInt8]) {
+        self.source = source
+        lines = []
+    }
+
+    /// Adds a document line (its text without the line ending, as a range of `source`).
+    mutating func appendSource(_ r: Range<Int>) {
+        lines.append(.source(r))
+        source.withUnsafeBufferPointer { buf in
+            counts.add(ItemCounts.kind(ListPrefix.parse(bytes: UnsafeBufferPointer(rebasing: buf[r]))), 1)
+        }
+    }
+
+    /// Adds a line of text of the buffer's own.
+    mutating func appendText(_ s: String) {
+        lines.append(.text(s))
+        counts.add(ItemCounts.kind(ListPrefix.parse(s)), 1)
+    }
+
     var count: Int { lines.count }
 
     subscript(i: Int) -> String {
@@ -73,6 +94,33 @@ struct TextBuffer {
     struct Contents: Sendable {
         fileprivate let source: [UInt8]
         fileprivate let lines: [Line]
+
+        var count: Int { lines.count }
+
+        /// Line `i`'s bytes, without a line ending.
+        func append(line i: Int, to out: inout [UInt8]) {
+            switch lines[i] {
+            case .text(let s): out.append(contentsOf: s.utf8)
+            case .source(let r): out.append(contentsOf: source[r])
+            }
+        }
+
+        /// Whether line `i` has the bytes `other`.
+        func line(_ i: Int, equals other: ArraySlice<UInt8>) -> Bool {
+            switch lines[i] {
+            case .text(let s): return s.utf8.elementsEqual(other)
+            case .source(let r): return source[r].elementsEqual(other)
+            }
+        }
+
+        /// The line ending a line read from the document had there (LF, CRLF; empty for a last
+        /// line without one); nil for a line typed or changed since.
+        func originalEnding(_ i: Int) -> ArraySlice<UInt8>? {
+            guard case .source(let r) = lines[i] else { return nil }
+            var end = r.upperBound
+            while end < source.count, source[end] != 0x0A { end += 1 }
+            return source[r.upperBound..<min(source.count, end + 1)]
+        }
 
         /// The lines joined by LF.
         var text: String {

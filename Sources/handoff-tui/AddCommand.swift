@@ -10,9 +10,9 @@ struct Add: ParsableCommand {
         abstract: "Append one item to a section, touching no other byte of the file.",
         discussion: """
             SECTION is a key (completed, in_progress, blocked, decisions, next_steps, gotchas), \
-            a title ("In Progress") or a synonym (done, wip, blockers, next, pitfalls, …). \
+            a title ("In Progress") or a synonym (done, wip, blockers, next, pitfalls and others). \
             The item follows the style of the section's last item (marker, numbering, checkbox). \
-            The file, and the section, are created when missing. TEXT `-` reads the item from stdin.
+            The file, and the section, are created when missing. A TEXT of - reads the item from stdin.
             """
     )
 
@@ -32,15 +32,13 @@ struct Add: ParsableCommand {
     var unchecked = false
 
     func validate() throws {
-        guard SectionKey(argument: section) != nil else {
-            throw ValidationError("unknown section '\(section)'; use one of: \(SectionKey.allCases.map(\.rawValue).joined(separator: ", ")) (or a title or synonym)")
-        }
+        _ = try sectionKey(section)
         if checked && unchecked { throw ValidationError("--checked and --unchecked exclude each other") }
         if text.isEmpty { throw ValidationError("missing the item's text") }
     }
 
     func run() throws {
-        let key = SectionKey(argument: section)!
+        let key = try sectionKey(section)
         var itemText = text.joined(separator: " ")
         if text == ["-"] { itemText = readStandardInput() }
         if itemText.allSatisfy({ $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" }) {

@@ -9,7 +9,7 @@ struct Check: ParsableCommand {
             Decisions with no reason, Blocked items that do not say what they need, duplicate \
             sections, unchecked boxes under Completed and references to files that do not exist. \
             --strict adds: Next Steps not numbered, references without a line number, \
-            placeholder items (TODO, TBD, …). Exit status 1 when there is any problem.
+            placeholder items (TODO, TBD and the like). Exit status 1 when there is any problem.
             """
     )
 

@@ -7,9 +7,9 @@ import HandoffFiles
 struct CommitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "commit",
-        abstract: "Commit the handoff, and only the handoff, with a generated `session: …` message.",
+        abstract: "Commit the handoff, and only the handoff, with a generated \"session: ...\" message.",
         discussion: """
-            The message is `session: <summary>` (the title, or the first In Progress item) and \
+            The message is "session: <summary>" (the title, or the first In Progress item) and \
             one paragraph each for Completed, In progress, Blocked and Next, wrapped at 72 \
             columns. The user's other staged and unstaged changes stay as they are. Before \
             committing, the file is scanned for likely secrets (private keys, tokens, \
@@ -18,11 +18,11 @@ struct CommitCommand: ParsableCommand {
 
             Exit status: 0 committed, or nothing to commit; 3 secrets found, nothing committed; \
             4 not a git repository; 5 git refused or failed (a hook, signing, an unreadable \
-            commit.template …), nothing committed; 6 committed, but the push failed; 69 git is \
+            commit.template, and the like), nothing committed; 6 committed, but the push failed; 69 git is \
             not installed.
 
             git's conventions apply: the commit.template file goes after the generated message \
-            (not with -m, as with `git commit -m`) and its comment lines are removed; the \
+            (not with -m, as with git commit -m) and its comment lines are removed; the \
             prepare-commit-msg and commit-msg hooks run, and the subject printed is the one \
             they left; commit.gpgsign signs the commit.
             """

@@ -8,10 +8,10 @@ struct Log: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "List the committed versions of the handoff: who, when, the subject, and the items per section.",
         discussion: """
-            Follows the file through renames. Each version shows its commit, author, date and \\
-            subject, and how many items each of the six sections held (done/total where they have \\
-            checkboxes). --format json gives the same for scripts (docs/FORMAT.md). \\
-            Exit status: 4 not a git repository; 7 REV names no commit; 66 no committed handoff \\
+            Follows the file through renames. Each version shows its commit, author, date and \
+            subject, and how many items each of the six sections held (done/total where they have \
+            checkboxes). --format json gives the same for scripts (docs/FORMAT.md). \
+            Exit status: 4 not a git repository; 7 REV names no commit; 66 no committed handoff \
             (or no commits yet); 69 git is not installed.
             """
     )

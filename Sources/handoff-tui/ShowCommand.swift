@@ -6,12 +6,12 @@ struct Show: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Print the handoff: as Markdown, as JSON for agents, as a summary, or as a start-of-session prompt.",
         discussion: """
-            `--format markdown` prints the document as saved (byte for byte when nothing changed); \
-            `json` prints the contract in docs/FORMAT.md; `text` a summary for a terminal; `prompt` \
-            the handoff wrapped in the start-of-session request (summarize where things stand, \
-            confirm the plan before changing code), for pasting or piping into an agent. \
-            `--rev REV` shows the handoff as committed at REV (a hash, a branch such as \
-            origin/alice/auth, a tag, HEAD~2) instead of the working file. \
+            --format markdown prints the document as saved (byte for byte when nothing changed); \
+            json prints the JSON contract for agents (docs/FORMAT.md in the sources); text, a \
+            summary for a terminal; prompt, the handoff wrapped in the start-of-session request \
+            (summarize where things stand, confirm the plan before changing code), for pasting or \
+            piping into an agent. --rev REV shows the handoff as committed at REV (a hash, a branch \
+            such as origin/alice/auth, a tag, HEAD~2) instead of the working file. \
             Exit status: 7 REV names no commit; 66 no handoff file (at REV); 65 not UTF-8 text.
             """
     )

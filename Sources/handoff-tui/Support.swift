@@ -87,6 +87,15 @@ extension FileError {
     var isMissing: Bool { if case .notFound = self { return true }; return false }
 }
 
+/// The section a SECTION argument names (a key, a title or a synonym), or the usage error
+/// that lists the keys.
+func sectionKey(_ argument: String) throws -> SectionKey {
+    guard let key = SectionKey(argument: argument) else {
+        throw ValidationError("unknown section '\(argument)'; use one of: \(SectionKey.allCases.map(\.rawValue).joined(separator: ", ")) (or a title or synonym)")
+    }
+    return key
+}
+
 /// Today's local date as YYYY-MM-DD.
 func today() -> String {
     var t = time(nil)

@@ -73,7 +73,7 @@ struct CommitDialogTests {
         #expect(!e.isCommitDialogOpen)
         #expect(e.screenText == """
          HANDOFF.md                                     handoff-tui
-         1 Done  2 WIP  3 Blocked  4 Decided  5 Next  6 Gotchas
+         1 Done  2 WIP  3 Blocked  4 Decided  5 Next  6 Gotchas  7
         ╔ 1 Completed (1/2) ═══════════════════════════════════════╗
         ║- [x] Parser                                              ║
         ║- [ ] Serializer                                          ║

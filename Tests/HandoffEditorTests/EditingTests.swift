@@ -173,6 +173,8 @@ struct EditingTests {
         e.press(.tab)
         #expect(e.focusedSection == .inProgress)
         e.press(.backTab, .backTab)
+        #expect(e.focusedSection == nil)   // the rest of the file, after Gotchas
+        e.press(.backTab)
         #expect(e.focusedSection == .gotchas)
         e.press(.alt("3"))
         #expect(e.focusedSection == .blocked)

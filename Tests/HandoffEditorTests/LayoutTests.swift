@@ -56,7 +56,7 @@ struct LayoutTests {
         let e = makeEditor(columns: 40, rows: 10)
         #expect(e.screenText == """
          HANDOFF.md                 handoff-tui
-         1 Completed  2  3  4  5  6
+         1 Completed  2  3  4  5  6  7
         ╔ 1 Completed (1/2) ═══════════════════╗
         ║- [x] Parser                          ║
         ║- [ ] Serializer                      ║

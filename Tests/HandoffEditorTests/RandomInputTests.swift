@@ -20,13 +20,13 @@ struct RandomInputTests {
         .char("a"), .char(" "), .char("漢"), .char("🎉"), .char("e\u{301}"), .char("-"), .char("1"), .char("."),
         .enter, .tab, .backTab, .backspace, .delete, .up, .down, .left, .right, .home, .end, .pageUp, .pageDown,
         .ctrlLeft, .ctrlRight, .altUp, .altDown, .altLeft, .altRight, .ctrl("k"), .ctrl("u"), .ctrl("x"),
-        .ctrl("z"), .ctrl("y"), .function(2), .alt("1"), .alt("4"), .alt("6"), .escape, .function(3),
+        .ctrl("z"), .ctrl("y"), .function(2), .alt("1"), .alt("4"), .alt("6"), .alt("7"), .alt("7"), .escape, .function(3),
     ]
 
-    @Test(arguments: 0..<12)
+    @Test(arguments: 0..<16)
     func randomSessions(seed: Int) {
         var rng = Rng(state: UInt64(seed) &* 0x9E37_79B9_7F4A_7C15 | 1)
-        let docs = WriteBackTests.documents + ["# T\n\n## Completed\n\n- [ ] a\n  - b\n\t- c\n1. d\n\n## Gotchas\n\n漢字 🎉 tab\there\n"]
+        let docs = WriteBackTests.documents + [realShaped, "# T\n\n## Completed\n\n- [ ] a\n  - b\n\t- c\n1. d\n\n## Gotchas\n\n漢字 🎉 tab\there\n"]
         let text = docs[seed % docs.count]
         let sizes = [Size(columns: 120, rows: 30), Size(columns: 80, rows: 24), Size(columns: 40, rows: 10),
                      Size(columns: 31, rows: 8), Size(columns: 10, rows: 3)]

@@ -12,7 +12,7 @@ struct ScreenTests {
         e.press(.ctrl("x"))
         #expect(e.screenText == """
          HANDOFF.md  [modified]                         handoff-tui
-         1 Done  2 WIP  3 Blocked  4 Decided  5 Next  6 Gotchas
+         1 Done  2 WIP  3 Blocked  4 Decided  5 Next  6 Gotchas  7
         ╔ 5 Next Steps (0/1) ══════════════════════════════════════╗
         ║1. 漢字のテスト and a long line that wraps 🎉             ║
         ║2. [ ] 日本 ✅ done                                       ║
@@ -38,7 +38,7 @@ struct ScreenTests {
         e.press(.alt("6"))
         #expect(e.screenText == """
          HANDOFF.md                 handoff-tui
-         1  2  3  4  5  6 Gotchas
+         1  2  3  4  5  6 Gotchas  7
         ╔ 6 Gotchas (1) ═══════════════════════╗
         ║-                                     ║
         ║🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉🎉║

@@ -52,7 +52,7 @@ struct TerminalTests {
         #expect(t.exitStatus() == 0)
     }
 
-    @Test("a missing file opens from the template; Tab walks the panes; Ctrl-S creates it")
+    @Test("a missing file opens from the template; Tab walks the panes and the rest; Ctrl-S creates it")
     func templateAndTab() throws {
         let t = try TmuxEditor(content: nil)
         t.waitFor("Ctrl-S creates HANDOFF.md")
@@ -62,8 +62,13 @@ struct TerminalTests {
             t.waitFor("- note \(n)")
             try t.keys("Tab")
         }
-        // Shift-Tab goes back: from pane 1 (Tab wrapped) to pane 6.
+        // After pane 6, the rest of the file (here: the title and the six markers); then pane 1.
+        t.waitForScreen("the rest of the file") { $0.contains("╔ 7 Rest of the file") }
+        try t.keys("Tab")
+        // Shift-Tab goes back: from pane 1 (Tab wrapped) through the rest to pane 6.
         t.waitForScreen("pane 1 focused") { $0.contains("╔ 1 ") }
+        try t.keys("BTab")
+        t.waitForScreen("the rest of the file") { $0.contains("╔ 7 Rest of the file") }
         try t.keys("BTab")
         t.waitForScreen("pane 6 focused") { $0.contains("╔ 6 ") }
         try t.save()

@@ -27,9 +27,11 @@ final class TmuxEditor: WatchedScreen {
     let fileName: String
     var file: URL { dir.appendingPathComponent(fileName) }
 
-    /// Starts the editor on `fileName` in a fresh folder (`content` nil: the file is missing).
+    /// Starts the editor on `fileName` in a fresh folder (`content` nil: the file is missing);
+    /// `binary` is the one `swift test` built unless told (an installed copy, for instance).
     init(content: String?, bytes: [UInt8]? = nil, fileName: String = "HANDOFF.md", term: String = TmuxEditor.tmuxTerm,
-         columns: Int = 120, rows: Int = 40, environment: [String: String] = [:]) throws {
+         columns: Int = 120, rows: Int = 40, environment: [String: String] = [:],
+         binary: URL = TmuxEditor.binary) throws {
         dir = FileManager.default.temporaryDirectory.appendingPathComponent("handoff-tmux-\(UUID().uuidString)")
         self.fileName = fileName
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
@@ -40,7 +42,7 @@ final class TmuxEditor: WatchedScreen {
         for (k, v) in environment { env[k] = v }
         let assignments = env.sorted { $0.key < $1.key }.map { "\($0.key)='\($0.value)'" }.joined(separator: " ")
         // After the editor: its exit status, and whether the terminal modes were restored.
-        let command = "env -u HANDOFF_FILE -u NO_COLOR \(assignments) '\(Self.binary.path)'; echo EXIT=$?; "
+        let command = "env -u HANDOFF_FILE -u NO_COLOR \(assignments) '\(binary.path)'; echo EXIT=$?; "
             + "case $(stty -a) in *-icanon*) echo MODES=raw;; *) echo MODES=restored;; esac; sleep 600"
         startCommand = command
         try startServer(["new-session", "-d", "-x", "\(columns)", "-y", "\(rows)", "-c", dir.path, command])

@@ -9,7 +9,7 @@ import Testing
 /// passes; no fixed sleeps. Skipped where Xvfb, xterm or xdotool is missing (CI installs them).
 @Suite(.serialized, .enabled(if: XtermEditor.toolsPresent, "needs Xvfb, xterm and xdotool"))
 struct XtermTests {
-    @Test("a stock xterm: text typed into all six panes (Tab between them, café and 日本語), F1 help, Ctrl-S, Ctrl-Q")
+    @Test("a stock xterm: text typed into all six panes (Tab between them and the rest, café and 日本語), F1 help, Ctrl-S, Ctrl-Q")
     func sixPanesInXterm() throws {
         let t = try XtermEditor(content: sampleHandoff)
         let first = t.waitFor("1 Completed", timeout: 30)
@@ -33,7 +33,9 @@ struct XtermTests {
             #expect(displayWidth(line) == 120, "\(line)")
             try t.keys("Tab")
         }
-        // Tab from pane 6 wraps to pane 1.
+        // Tab from pane 6 goes to the rest of the file (the whole window), then wraps to pane 1.
+        t.waitForScreen("the rest of the file") { $0.contains("╔ 7 Rest of the file") }
+        try t.keys("Tab")
         t.waitForScreen("pane 1 focused again") { $0.contains("╔ 1 ") }
 
         // A function key and a lone Esc, as xterm sends them.
