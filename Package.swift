@@ -46,6 +46,10 @@ let package = Package(
             name: "GitRunner",
             dependencies: [.product(name: "Subprocess", package: "swift-subprocess")]
         ),
+        // Agent hooks: installing them into Claude Code's settings.json and Codex's hooks.json
+        // by inserting and removing bytes only (a JSON reader that keeps every value's offsets).
+        // Pure: text in, text out.
+        .target(name: "AgentHooks"),
         // One editing session on a file: saves that notice changes on disk, recovery files.
         .target(name: "HandoffSession", dependencies: ["HandoffEditor", "HandoffFiles", "HandoffCore", "GitRunner"]),
         // Writes the git commit the executable is built from into it (a prebuild command).
@@ -60,6 +64,7 @@ let package = Package(
                 "TerminalUI",
                 "HandoffSession",
                 "GitRunner",
+                "AgentHooks",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             // The Swift runtime linked in: start-up (first paint races vim) and resident
@@ -101,6 +106,7 @@ let package = Package(
         .testTarget(name: "HandoffCLITests", dependencies: ["TestSupport"]),
         // The editor on a real terminal: the binary inside tmux, keys in, screen and file out.
         .testTarget(name: "TerminalTests", dependencies: ["TestSupport", "CNcurses", "TerminalSignals"]),
+        .testTarget(name: "AgentHooksTests", dependencies: ["AgentHooks"]),
         // The git service against real git in temporary repositories (no mocks).
         .testTarget(name: "GitRunnerTests", dependencies: ["GitRunner", "HandoffCore"]),
     ]
