@@ -61,6 +61,8 @@ extension HandoffDocument {
                 continue
             }
             let headingLine = section.heading.line
+            // A heading naming two keys: its content is checked once, as the owner's.
+            if section.sharedFrom != nil { continue }
             if !hasContent(section) {
                 out.append(Problem(key: key, line: headingLine, code: .emptySection,
                                    message: "\(key.canonicalTitle) is empty\(Self.emptyHint(key))"))
@@ -124,8 +126,9 @@ extension HandoffDocument {
         }
         for dup in duplicateSections {
             let first = section(dup.key)!.heading.line
+            let what = dup.isHeading ? "section" : "label"
             out.append(Problem(key: dup.key, line: dup.heading.line, code: .duplicateSection,
-                               message: "second \(dup.key.canonicalTitle) section (the first is at line \(first)); its content is not read as \(dup.key.canonicalTitle)"))
+                               message: "\(dup.key.canonicalTitle) \(what) repeated from an earlier session: the first, at line \(first), is the one read as \(dup.key.canonicalTitle); this one's content is not"))
         }
         return out.sorted { ($0.line ?? 0, $0.key?.index ?? 0) < ($1.line ?? 0, $1.key?.index ?? 0) }
     }

@@ -109,7 +109,7 @@ extension HandoffDocument {
     /// Whether the document's sections leave a blank line after their heading (default yes).
     var blankLineAfterHeadings: Bool {
         var withGap = 0, without = 0
-        for case let s? in sections {
+        for case let s? in sections where s.isHeading {
             guard let content = contentLines(of: s) else { continue }
             if content.lowerBound > s.bodyLines.lowerBound { withGap += 1 } else { without += 1 }
         }
@@ -119,10 +119,18 @@ extension HandoffDocument {
     /// Inserts a missing section with its body, after the nearest earlier section in
     /// canonical order (or before the nearest later one, or at the end).
     private func inserting(_ key: SectionKey, bodyBytes: [UInt8], eol: [UInt8]) -> HandoffDocument {
-        let before = SectionKey.allCases[..<key.index].reversed().compactMap { section($0) }.first
-        let after = SectionKey.allCases[(key.index + 1)...].compactMap { section($0) }.first
-        let model = before ?? after
+        var before = SectionKey.allCases[..<key.index].reversed().compactMap { section($0) }.first
+        var after = SectionKey.allCases[(key.index + 1)...].compactMap { section($0) }.first
         let gap = blankLineAfterHeadings
+        // The style comes from a real heading; a label is no model for one.
+        let model = [before, after].compactMap { $0 }.first { $0.isHeading }
+            ?? sections.compactMap { $0 }.first { $0.isHeading }
+        if sections.contains(where: { $0.map { !$0.isHeading } ?? false }) {
+            // Labels end at the next heading: a heading put among them would take in the labels
+            // after it. At the end of the file it takes in nothing.
+            before = nil
+            after = nil
+        }
 
         // Heading in the style of its neighbours.
         let level = model?.heading.level ?? ((title?.level ?? 1) + 1)
@@ -149,7 +157,7 @@ extension HandoffDocument {
         block.append(contentsOf: bodyBytes)
         block.append(contentsOf: eol)
 
-        if before == nil, let next = after {
+        if before == nil, let next = after, next.isHeading {
             // Before the next section's heading, a blank line between them.
             block.append(contentsOf: eol)
             var at = source.offset(ofLine: next.heading.lineIndex)
@@ -200,7 +208,7 @@ extension HandoffDocument {
     /// that way, it is made again with that heading's indentation removed, which renders the same.
     func replacing(_ range: Range<Int>, with replacement: [UInt8], keepingHeadingAt next: Int) -> HandoffDocument {
         let edited = replacing(range, with: replacement)
-        guard next < source.lineCount else { return edited }
+        guard next < source.lineCount, headingLines.contains(next) else { return edited }
         var line = source.contentRange(ofLine: next)
         if next == 0, bytes.starts(with: [0xEF, 0xBB, 0xBF]) { line = (line.lowerBound + 3)..<line.upperBound }
         guard range.upperBound <= line.lowerBound else { return edited }
@@ -218,7 +226,7 @@ extension HandoffDocument {
         out.append(contentsOf: replacement)
         out.append(contentsOf: bytes[range.upperBound..<line.lowerBound])
         out.append(contentsOf: bytes[indentEnd...])
-        return HandoffDocument(trustedBytes: out)
+        return HandoffDocument(trustedBytes: out, mapping: mapping)
     }
 
     /// The document with `range` of its bytes replaced.
@@ -228,7 +236,7 @@ extension HandoffDocument {
         out.append(contentsOf: bytes[..<range.lowerBound])
         out.append(contentsOf: replacement)
         out.append(contentsOf: bytes[range.upperBound...])
-        return HandoffDocument(trustedBytes: out)
+        return HandoffDocument(trustedBytes: out, mapping: mapping)
     }
 
     /// The text's lines: split at LF and CRLF, a CR left at a line's end dropped. Works on
@@ -293,6 +301,8 @@ extension HandoffDocument {
             }
         } else {
             marker = key == .nextSteps ? "1." : "-"
+            // Under `- **Blockers:** none`: nested in the label's item.
+            if let column = section?.labelContentColumn { indent = column }
         }
         var box = ""
         let wantsBox = checked ?? (last?.hasCheckbox == true ? false : nil)
@@ -309,7 +319,7 @@ extension HandoffDocument {
         let lastContent = content.upperBound - 1
         var at = source.contentRange(ofLine: lastContent).upperBound
         // A list that ends the body continues; after other text, a blank line starts the list.
-        let continuesList = last.map { $0.lastLineIndex >= lastContent } ?? false
+        let continuesList = last.map { $0.lastLineIndex >= lastContent } ?? (section.heading.form == .itemLabel)
         let closesOpenBlock = closerAtEnd != nil && section.bodyLines.upperBound == source.lineCount
         if closesOpenBlock {
             // The body ends in a fence or HTML block left open to the end: close it first (at
