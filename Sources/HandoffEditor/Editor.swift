@@ -132,6 +132,9 @@ public final class Editor {
         }
     }
 
+    /// The repository's section names the document was read with, for a document read again.
+    public var mapping: SectionMapping? { base.mapping }
+
     /// The model with every changed pane written back; untouched sections keep their bytes.
     public func document() -> HandoffDocument {
         for i in panes.indices where panes[i].edited {

@@ -15,6 +15,13 @@ struct Show: ParsableCommand {
     @Option(name: .shortAndLong, help: "Output format: markdown, json or text.")
     var format: Format = .markdown
 
+    @Flag(help: "With --format text: list each heading and label, the section it was read as and by which rule, or why none.")
+    var explain = false
+
+    func validate() throws {
+        if explain, format != .text { throw ValidationError("--explain goes with --format text") }
+    }
+
     func run() throws {
         let loaded = try loadHandoff(file, mustExist: true)
         let doc = loaded.document!
@@ -26,6 +33,7 @@ struct Show: ParsableCommand {
         case .text:
             let problems = doc.problems(checkOptions(loaded, strict: false))
             writeOut(TextSummary(document: doc, path: loaded.path, problems: problems, color: useColor()).render())
+            if explain { writeOut("\n" + explainReadings(doc, path: loaded.path)) }
         }
     }
 }
