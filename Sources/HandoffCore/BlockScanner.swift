@@ -373,8 +373,9 @@ struct BlockScanner {
         -> (text: String, wholeLine: Bool, inline: Bool)? {
         guard end - p >= 5 else { return nil }
         let m = buf[p]
+        // Not a link (`**[Next Steps](#next-steps)**` in a table of contents).
         guard m == UInt8(ascii: "*") || m == UInt8(ascii: "_"), buf[p + 1] == m, buf[p + 2] != m,
-              buf[p + 2] != 0x20 else { return nil }
+              buf[p + 2] != 0x20, buf[p + 2] != UInt8(ascii: "[") else { return nil }
         var i = p + 2
         // A label is short; a long bold run is emphasis in a sentence.
         let limit = min(end, p + 2 + 160)

@@ -47,7 +47,7 @@ public enum SectionKey: String, CaseIterable, Sendable, Hashable, Codable {
         case .nextSteps:
             ["next step", "next", "next up", "todo", "to do", "todos", "to dos", "next actions", "action items",
              "remaining work", "remaining", "remaining tasks", "follow ups", "follow up", "followups",
-             "upcoming", "up next", "next session", "next priorities", "next tasks", "open tasks", "pending tasks",
+             "upcoming", "up next", "next session", "pending", "next priorities", "next tasks", "open tasks", "pending tasks",
              "outstanding work", "outstanding tasks"]
         case .gotchas:
             ["gotcha", "pitfalls", "pitfall", "caveats", "caveat", "warnings", "watch out", "watch outs",
@@ -60,7 +60,7 @@ public enum SectionKey: String, CaseIterable, Sendable, Hashable, Codable {
     public var phrases: [String] {
         switch self {
         case .completed:
-            ["what we did", "what i did", "what was accomplished", "what landed", "what's done", "what was completed",
+            ["what we did", "what i did", "what was accomplished", "what is done", "what landed", "what's done", "what was completed",
              "what got finished", "what has been done", "what's been done", "what changed", "what was built",
              "what works", "what's working", "what was fixed"]
         case .inProgress:
@@ -84,7 +84,7 @@ public enum SectionKey: String, CaseIterable, Sendable, Hashable, Codable {
              "dont re investigate", "warning signs to watch", "warning signs", "things to watch", "things to watch out for",
              "things to know", "what not to do", "don't do this", "do not do", "things that didn't work",
              "what didn't work", "what did not work", "be careful", "heads up", "gotchas and pitfalls",
-             "things to avoid", "avoid", "don'ts", "known traps", "important notes", "watch for",
+             "things to avoid", "avoid", "don'ts", "do not", "don't", "never do", "known traps", "important notes", "watch for",
              "things that will bite you", "what will bite you", "things that bite"]
         }
     }

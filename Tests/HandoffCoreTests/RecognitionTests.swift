@@ -244,6 +244,18 @@ import Testing
         #expect(nested.sections.allSatisfy { $0 == nil })
     }
 
+    @Test func aTableOfContentsIsNotTheSections() {
+        let doc = HandoffDocument("""
+            # Handoff
+
+            - **[Completed](#completed)**
+            - [Next Steps](#next-steps)
+
+            ## Notes
+            """)
+        #expect(doc.sections.allSatisfy { $0 == nil })
+    }
+
     @Test func aHeadingWinsOverALabelForTheSameKey() {
         let doc = HandoffDocument("**Next step:** deploy\n\n## Next Steps\n\n1. deploy\n2. verify\n")
         #expect(doc.section(.nextSteps)?.heading.line == 3)
@@ -281,5 +293,21 @@ import Testing
         let problem = doc.problems().first { $0.code == .duplicateSection }
         #expect(problem?.line == 8)
         #expect(problem?.message.contains("repeated from an earlier session") == true)
+    }
+}
+
+// Titles from real handoffs in public repositories (read with the search tools), one per shape.
+@Suite struct RealTitleTests {
+    @Test func titlesSeenInTheWild() {
+        let cases: [(String, SectionKey?)] = [
+            ("What is done", .completed), ("External blocker — do not modify automatically", .blocked),
+            ("Next session — Stage D", .nextSteps), ("Do not", .gotchas), ("Landmines (learned the hard way, all real)", .gotchas),
+            ("Where things stand", nil), ("Current Task", .inProgress), ("Known pre-existing failing tests", nil),
+            ("Что было исправлено 2026-06-05 (сессия 3)", .completed), ("Что ещё нужно сделать", .nextSteps),
+            ("Статус", nil), ("Cosa abbiamo fatto in questa sessione", .completed), ("Stato MVP (commit 67fffb1)", nil),
+            ("Pending alta priorita (ordine consigliato)", .nextSteps), ("关键修复（本轮已完成）", .completed),
+            ("已知待办", .nextSteps), ("项目是什么", nil), ("현재 상태", nil), ("다음 단계 옵션", .nextSteps),
+        ]
+        for (text, want) in cases { #expect(Recognition.read(text).key == want, "\(text)") }
     }
 }
