@@ -304,9 +304,7 @@ extension HandoffDocument {
                 while i < to, let hit = memchr(base + i, opener, to - i) {
                     let at = UnsafePointer<UInt8>(hit.assumingMemoryBound(to: UInt8.self)) - base
                     i = at + 1
-                    var lineEnd = at
-                    while lineEnd < to, b[lineEnd] != 0x0A { lineEnd += 1 }
-                    if Self.placeholderToken(b, at, lineEnd) { hits.append(at) }
+                    if Self.placeholderToken(b, at, to) { hits.append(at) }
                 }
             }
             for at in hits {
@@ -319,7 +317,8 @@ extension HandoffDocument {
         return out.sorted()
     }
 
-    /// `[TODO]`, `[TBD …]`, `[FILL IN]`, `<fill in>`, `<TODO: …>`, `<placeholder>` at `k`.
+    /// `[TODO]`, `[TBD …]`, `[FILL IN]`, `<fill in>`, `<TODO: …>`, `<placeholder>` at `k`
+    /// (closed before the line ends; `end` may lie past it).
     static func placeholderToken(_ b: UnsafeBufferPointer<UInt8>, _ k: Int, _ end: Int) -> Bool {
         let words: [StaticString] = ["todo", "tbd", "fill in", "fill-in", "fixme", "placeholder"]
         for w in words {
@@ -331,8 +330,8 @@ extension HandoffDocument {
                 // The bracket must close on the line: `<fill in>`, not `a <b` in prose.
                 let close: UInt8 = b[k] == 0x5B ? 0x5D : 0x3E
                 var j = k + 1 + n
-                while j < end, b[j] != close { j += 1 }
-                return j < end
+                while j < end, b[j] != close, b[j] != 0x0A { j += 1 }
+                return j < end && b[j] == close
             }
         }
         return false
