@@ -131,7 +131,8 @@ enum TitleReading {
     }
 
     static let numberingWords = ["step", "phase", "part", "section", "stage", "session", "schritt", "étape", "paso", "passo", "fase"]
-    static let joinWords = ["and", "und", "et", "y", "e", "i", "и", "및"]
+    // Not Catalan "i": it is the English "I" ("What I did").
+    static let joinWords = ["and", "und", "et", "y", "e", "и", "및"]
 
     /// Reads a normalized title: the whole, then the part before the first separator, then
     /// the part in parentheses (a bilingual title: `次のステップ (Next Steps)`).
@@ -284,7 +285,7 @@ enum TitleReading {
         "critical", "architectural", "architecture", "technical", "design", "remaining", "known", "current",
         "currently", "other", "additional", "suggested", "recommended", "priority", "prioritized", "top",
         "active", "open", "outstanding", "new", "final", "session", "all", "the", "our", "my", "any",
-        "project", "evolution of", "external", "aktive", "активные", "последние",
+        "project", "evolution of", "external", "exact", "aktive", "активные", "последние",
         // other languages
         "wichtige", "wichtigste", "aktuelle", "bekannte", "offene", "sofortige", "principales", "principaux",
         "próximos", "principais", "importanti", "ключевые", "важные", "текущие", "основные",

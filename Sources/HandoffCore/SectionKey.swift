@@ -47,7 +47,7 @@ public enum SectionKey: String, CaseIterable, Sendable, Hashable, Codable {
         case .nextSteps:
             ["next step", "next", "next up", "todo", "to do", "todos", "to dos", "next actions", "action items",
              "remaining work", "remaining", "remaining tasks", "follow ups", "follow up", "followups",
-             "upcoming", "up next", "next session", "pending", "next priorities", "next tasks", "open tasks", "pending tasks",
+             "upcoming", "up next", "next session", "pending", "task queue", "backlog", "next priorities", "next tasks", "open tasks", "pending tasks",
              "outstanding work", "outstanding tasks"]
         case .gotchas:
             ["gotcha", "pitfalls", "pitfall", "caveats", "caveat", "warnings", "watch out", "watch outs",
@@ -60,7 +60,8 @@ public enum SectionKey: String, CaseIterable, Sendable, Hashable, Codable {
     public var phrases: [String] {
         switch self {
         case .completed:
-            ["what we did", "what i did", "what was accomplished", "what is done", "what landed", "what's done", "what was completed",
+            ["what we did", "what i did", "what was accomplished", "what is done", "what i changed", "what we changed",
+             "what i just did", "what we just did", "what landed", "what's done", "what was completed",
              "what got finished", "what has been done", "what's been done", "what changed", "what was built",
              "what works", "what's working", "what was fixed"]
         case .inProgress:

@@ -307,6 +307,11 @@ import Testing
             ("Статус", nil), ("Cosa abbiamo fatto in questa sessione", .completed), ("Stato MVP (commit 67fffb1)", nil),
             ("Pending alta priorita (ordine consigliato)", .nextSteps), ("关键修复（本轮已完成）", .completed),
             ("已知待办", .nextSteps), ("项目是什么", nil), ("현재 상태", nil), ("다음 단계 옵션", .nextSteps),
+            // Templates that agents' handoff skills write.
+            ("Key Decisions Made", .decisions), ("Blocked Items", .blocked), ("Task Queue", .nextSteps),
+            ("What I changed", .completed), ("What I Just Did (Previous Handoff)", .completed),
+            ("Exact next actions", .nextSteps), ("Context for Next Session", nil), ("Files Modified", nil),
+            ("Validation Steps", nil), ("Session Summary", nil), ("Last Updated", nil),
         ]
         for (text, want) in cases { #expect(Recognition.read(text).key == want, "\(text)") }
     }
