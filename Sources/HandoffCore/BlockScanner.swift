@@ -263,8 +263,14 @@ struct BlockScanner {
                 }
                 if indent < 4, p < end {
                     let b = buf[p]
-                    if b == UInt8(ascii: "*") || b == UInt8(ascii: "_") {
-                        if let label = Self.boldLabel(buf, p, end, source), label.inline || label.wholeLine {
+                    // An emoji before the bold (`✅ **Completed:**`): symbols U+2xxx and emoji U+1Fxxx.
+                    var q = p
+                    if b == 0xE2 || (b == 0xF0 && p + 1 < end && buf[p + 1] == 0x9F) {
+                        while q < end, buf[q] >= 0x80 { q += 1 }
+                        while q < end, buf[q] == 0x20 { q += 1 }
+                    }
+                    if buf[q < end ? q : p] == UInt8(ascii: "*") || buf[q < end ? q : p] == UInt8(ascii: "_") {
+                        if q < end, let label = Self.boldLabel(buf, q, end, source), label.inline || label.wholeLine {
                             labels.append(Label(line: lineIndex, kind: label.wholeLine ? .boldLine : .inlineParagraph, text: label.text))
                         }
                     } else if !paragraphOpen, (b >= 0x41 && b <= 0x5A) || b >= 0xC0, let text = Self.capsLabel(buf, p, end, source) {

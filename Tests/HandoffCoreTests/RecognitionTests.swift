@@ -200,6 +200,13 @@ import Testing
         #expect(doc.section(.gotchas)?.heading.line == 5)
     }
 
+    @Test func anEmojiMayComeBeforeABoldLabel() {
+        let doc = HandoffDocument("✅ **Completed:**\n- a\n\n🚧 **In progress:** the importer (`src/import.ts:9`)\n\n⚠️ **Gotchas**\n- b\n")
+        #expect(doc.section(.completed)?.heading.line == 1)
+        #expect(doc.section(.inProgress)?.heading.form == .inlineLabel)
+        #expect(doc.section(.gotchas)?.heading.line == 6)
+    }
+
     @Test func aLabelOnItsOwnLineOwnsTheBlockAfterIt() {
         let doc = HandoffDocument("**Completed:**\n\nRewrote the parser.\n\n- and a list\n\nUnrelated paragraph.\n")
         #expect(doc.body(of: .completed) == "Rewrote the parser.\n\n- and a list")
