@@ -231,7 +231,8 @@ struct BlockScanner {
                     itemIndex = items.count
                     if containers.isEmpty {
                         if !inTopList { blockStarts.append(BlockStart(line: lineIndex, isList: true)); inTopList = true }
-                        if let label = Self.boldLabel(buf, marker.text.lowerBound, marker.text.upperBound, source), label.inline || label.wholeLine {
+                        if let label = Self.boldLabel(buf, Self.afterEmoji(buf, marker.text.lowerBound, marker.text.upperBound),
+                                                      marker.text.upperBound, source), label.inline || label.wholeLine {
                             labels.append(Label(line: lineIndex, kind: .inlineItem, text: label.text, item: itemIndex))
                         }
                     }
@@ -263,12 +264,7 @@ struct BlockScanner {
                 }
                 if indent < 4, p < end {
                     let b = buf[p]
-                    // An emoji before the bold (`✅ **Completed:**`): symbols U+2xxx and emoji U+1Fxxx.
-                    var q = p
-                    if b == 0xE2 || (b == 0xF0 && p + 1 < end && buf[p + 1] == 0x9F) {
-                        while q < end, buf[q] >= 0x80 { q += 1 }
-                        while q < end, buf[q] == 0x20 { q += 1 }
-                    }
+                    let q = Self.afterEmoji(buf, p, end)
                     if buf[q < end ? q : p] == UInt8(ascii: "*") || buf[q < end ? q : p] == UInt8(ascii: "_") {
                         if q < end, let label = Self.boldLabel(buf, q, end, source), label.inline || label.wholeLine {
                             labels.append(Label(line: lineIndex, kind: label.wholeLine ? .boldLine : .inlineParagraph, text: label.text))
@@ -371,6 +367,16 @@ struct BlockScanner {
     }
 
     // MARK: - Labels
+
+    /// Past an emoji and the spaces after it (`✅ **Completed:**`): symbols U+2xxx and emoji
+    /// U+1Fxxx, with their selectors. Elsewhere `p` itself.
+    static func afterEmoji(_ buf: UnsafeBufferPointer<UInt8>, _ p: Int, _ end: Int) -> Int {
+        guard p < end, buf[p] == 0xE2 || (buf[p] == 0xF0 && p + 1 < end && buf[p + 1] == 0x9F) else { return p }
+        var q = p
+        while q < end, buf[q] >= 0x80 { q += 1 }
+        while q < end, buf[q] == 0x20 { q += 1 }
+        return q
+    }
 
     /// A bold label at `p`: `**Completed**`, `**Completed:**`, `**Next step:** text`,
     /// `__Blockers__:`. `wholeLine` when nothing but a colon follows it; `inline` when text

@@ -205,6 +205,7 @@ import Testing
         #expect(doc.section(.completed)?.heading.line == 1)
         #expect(doc.section(.inProgress)?.heading.form == .inlineLabel)
         #expect(doc.section(.gotchas)?.heading.line == 6)
+        #expect(HandoffDocument("- ⛔ **Blocked:** on @ops\n").section(.blocked)?.heading.form == .itemLabel)
     }
 
     @Test func aLabelOnItsOwnLineOwnsTheBlockAfterIt() {
