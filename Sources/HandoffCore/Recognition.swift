@@ -294,7 +294,8 @@ enum TitleReading {
     static let trailingQualifiers = [
         "this session", "in this session", "from this session", "during this session", "for this session",
         "today", "so far", "to date", "already made", "made", "taken", "for next session",
-        "for the next session", "for next agent", "options", "high priority", "alta priorita", "alta priorità",
+        "for the next session", "for next agent", "for you", "for the next person", "for whoever picks this up",
+        "for the next dev", "for the next developer", "options", "high priority", "alta priorita", "alta priorità",
         "옵션", "选项", "for the next agent", "for next time", "work", "tasks",
         "items", "list", "log", "summary", "notes", "details", "section", "resolved", "done", "fixed",
         "now", "to remember", "to keep in mind", "and constraints", "in order", "priority order",

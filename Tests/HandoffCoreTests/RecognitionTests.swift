@@ -320,6 +320,8 @@ import Testing
             ("What I changed", .completed), ("What I Just Did (Previous Handoff)", .completed),
             ("Exact next actions", .nextSteps), ("Context for Next Session", nil), ("Files Modified", nil),
             ("Validation Steps", nil), ("Session Summary", nil), ("Last Updated", nil),
+            ("5️⃣ What's next for you", .nextSteps), ("6️⃣ Heads-up / don't get burned", .gotchas),
+            ("2️⃣ Still open / WIP", .inProgress), ("TL;DR", nil), ("四、下一步计划", .nextSteps), ("三、待决定事项", nil),
         ]
         for (text, want) in cases { #expect(Recognition.read(text).key == want, "\(text)") }
     }
