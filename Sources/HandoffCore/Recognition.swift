@@ -145,9 +145,6 @@ enum TitleReading {
             headEnd = k; break
         }
         let head = Array(tokens[..<headEnd])
-        if head.isEmpty, tokens.first == "(" {
-            // "(Next Steps)" alone, or "[DONE] Completed": fall through to the parts.
-        }
         if let r = readParts(head), r.miss != .unknown { return r }
         // A parenthesized part names the section when the head did not ("次のステップ (Next
         // Steps)"), unless it is a status word ("Deploy (done)").
@@ -192,10 +189,9 @@ enum TitleReading {
             if first != nil, statusWords.contains(part.filter { !isNumber($0) }.joined(separator: " ")) { part = []; continue }
             let r = readName(part)
             part = []
-            if let key = r.key {
+            if r.key != nil {
                 if first == nil { first = r }
                 for key in r.keys where !keys.contains(key) { keys.append(key) }
-                _ = key
             } else if r.miss == .falseFriend, veto == nil {
                 veto = r
             }
