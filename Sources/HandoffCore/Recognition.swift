@@ -146,6 +146,15 @@ enum TitleReading {
         }
         let head = Array(tokens[..<headEnd])
         if let r = readParts(head), r.miss != .unknown { return r }
+        // An overview is In Progress only when the rest says so: "Current State (WIP)",
+        // "Status: in progress".
+        if overviews.contains(head.joined(separator: " ")) {
+            let rest = tokens[headEnd...].filter { !isSeparator($0) }
+            if readName(rest).key == .inProgress || (rest.count == 1 && rest[0] == "wip") {
+                return .hit([.inProgress], .qualifier, rest.joined(separator: " "))
+            }
+            return .none(.unknown, n.joined)
+        }
         // A parenthesized part names the section when the head did not ("次のステップ (Next
         // Steps)"), unless it is a status word ("Deploy (done)").
         var k = headEnd
@@ -305,6 +314,10 @@ enum TitleReading {
         "récents", "recenti", "ativas", "activas", "actives", "attive", "chiave", "principais", "importantes",
         "en questa sessione", "in questa sessione", "en esta sesión", "nesta sessão", "cette session",
     ]
+
+    /// General overviews: not In Progress, unless the rest of the title says so.
+    static let overviews = ["current state", "state", "status", "current status", "overview", "summary", "where things stand",
+                            "stand", "stato", "estado", "état", "stand der dinge", "статус", "状态", "現状", "현재 상태"]
 
     /// Status words in parentheses do not name a section ("Deploy (done)").
     static let statusWords = ["done", "complete", "completed", "resolved", "fixed", "finished", "wip", "blocked",

@@ -93,6 +93,12 @@ import Testing
             #expect(key(text) == nil, "\(text)")
             #expect(Recognition.read(text).miss == .unknown, "\(text)")
         }
+        // Unless the rest of the title says it is work in progress.
+        #expect(key("Current State (WIP)") == .inProgress)
+        #expect(key("Status: in progress") == .inProgress)
+        #expect(key("Current State — work in progress") == .inProgress)
+        #expect(key("Status: done") == nil)
+        #expect(key("Overview (Next Steps)") == nil)
         // A status word in parentheses names no section.
         #expect(key("Deploy pipeline (done)") == nil)
         #expect(key("Auth refactor [WIP]") == nil)
