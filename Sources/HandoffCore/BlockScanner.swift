@@ -410,7 +410,7 @@ struct BlockScanner {
     }
 
     /// An ALL-CAPS label line: `NEXT STEPS:`, `GOTCHAS`, `СДЕЛАНО:`. Short, no lower-case
-    /// letter, at least three upper-case ones; a colon may end it.
+    /// letter, at least three upper-case ones, no Markdown markup; a colon may end it.
     static func capsLabel(_ buf: UnsafeBufferPointer<UInt8>, _ p: Int, _ end: Int, _ source: SourceText) -> String? {
         var e = end
         while e > p, buf[e - 1] == 0x20 || buf[e - 1] == 0x09 { e -= 1 }
@@ -422,6 +422,9 @@ struct BlockScanner {
             if b >= 0x61 && b <= 0x7A { return nil }
             if b >= 0x41 && b <= 0x5A { upper += 1 }
             if b >= 0x80 { ascii = false }
+            // Markup is no label's: `#`, `>`, `` ` ``, `|`, `<`, `[`, `*`, `=`, `~`, `_`, a tab.
+            if b == 0x23 || b == 0x3E || b == 0x60 || b == 0x7C || b == 0x3C || b == 0x5B || b == 0x2A || b == 0x3D
+                || b == 0x7E || b == 0x5F || b == 0x09 { return nil }
         }
         if buf[e - 1] == UInt8(ascii: ":") { e -= 1 }
         let text = source.string(p..<e)

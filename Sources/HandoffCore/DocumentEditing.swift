@@ -208,7 +208,14 @@ extension HandoffDocument {
     /// that way, it is made again with that heading's indentation removed, which renders the same.
     func replacing(_ range: Range<Int>, with replacement: [UInt8], keepingHeadingAt next: Int) -> HandoffDocument {
         let edited = replacing(range, with: replacement)
-        guard next < source.lineCount, headingLines.contains(next) else { return edited }
+        // A heading, or the block that ends a label's section (docs/FORMAT.md "Labels"): both
+        // are what keeps the section's end where it was.
+        func endsLabel(_ doc: HandoffDocument, _ line: Int) -> Bool {
+            doc.sections.contains { $0.map { !$0.isHeading && $0.bodyLines.upperBound == line } ?? false }
+        }
+        guard next < source.lineCount else { return edited }
+        let isHeading = headingLines.contains(next)
+        guard isHeading || endsLabel(self, next) else { return edited }
         var line = source.contentRange(ofLine: next)
         if next == 0, bytes.starts(with: [0xEF, 0xBB, 0xBF]) { line = (line.lowerBound + 3)..<line.upperBound }
         guard range.upperBound <= line.lowerBound else { return edited }
@@ -216,7 +223,7 @@ extension HandoffDocument {
         let removed = bytes[range].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
         let added = replacement.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
         let moved = next + added - removed
-        guard !edited.headingLines.contains(moved) else { return edited }
+        if isHeading ? edited.headingLines.contains(moved) : endsLabel(edited, moved) { return edited }
         var indentEnd = line.lowerBound
         while indentEnd < line.upperBound, bytes[indentEnd] == 0x20 || bytes[indentEnd] == 0x09 { indentEnd += 1 }
         guard indentEnd > line.lowerBound else { return edited }

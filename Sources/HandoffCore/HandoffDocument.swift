@@ -250,8 +250,13 @@ public struct HandoffDocument: Sendable {
                 }
                 while blockCursor < scan.blockStarts.count, scan.blockStarts[blockCursor].line <= line { blockCursor += 1 }
                 var b = blockCursor
-                // A label on a line of its own owns the block after it, whatever it is.
-                if label.kind != .inlineParagraph, b < scan.blockStarts.count { b += 1 }
+                // A label on a line of its own owns the block after it, whatever it is; when the
+                // next line continues the label's paragraph, that paragraph is the block.
+                let next = line + 1
+                let nextIsBlank = next >= source.lineCount
+                    || source.contentRange(ofLine: next).allSatisfy { source.bytes[$0] == 0x20 || source.bytes[$0] == 0x09 }
+                let nextStartsBlock = b < scan.blockStarts.count && scan.blockStarts[b].line == next
+                if label.kind != .inlineParagraph, b < scan.blockStarts.count, nextIsBlank || nextStartsBlock { b += 1 }
                 while b < scan.blockStarts.count, scan.blockStarts[b].isList { b += 1 }
                 if b < scan.blockStarts.count { end = min(end, scan.blockStarts[b].line) }
                 body = (label.kind == .inlineParagraph ? line : line + 1)..<max(line + 1, end)

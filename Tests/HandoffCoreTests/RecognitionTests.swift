@@ -66,6 +66,8 @@ import Testing
             ("下一步", .nextSteps), ("已完成", .completed), ("注意事项", .gotchas), ("进行中", .inProgress),
             ("次のステップ", .nextSteps), ("完了した作業", .completed), ("ハマりどころ", .gotchas),
             ("다음 단계", .nextSteps), ("완료된 작업", .completed), ("주의사항", .gotchas), ("결정 사항", .decisions),
+            ("Ce qui reste à faire", .nextSteps), ("Nächste Aufgaben", .nextSteps), ("Tarefas pendentes", .nextSteps),
+            ("今後の課題", .nextSteps), ("后续", .nextSteps), ("해야 할 일", .nextSteps),
         ]
         for (text, want) in cases {
             #expect(key(text) == want, "\(text)")
@@ -284,6 +286,17 @@ import Testing
         let item = HandoffDocument("- **Blockers:** none\n- **Next:** x\n").appendingItem("CI red, waiting on @ops", to: .blocked)
         #expect(text(item) == "- **Blockers:** none\n  - CI red, waiting on @ops\n- **Next:** x\n")
         #expect(item.section(.blocked)?.items.count == 1)
+    }
+
+    @Test func aListPutUnderALabelDoesNotTakeInTheIndentedBlockAfterIt() {
+        // The fence after the section is indented by 3: under the new "+ plus" item it would be
+        // the item's content. It loses that (insignificant) indentation instead, as a heading does.
+        let original = "NEXT STEPS:\nfirst\n\n   ```\n   code\n   ```\n"
+        let doc = HandoffDocument(original)
+        #expect(doc.body(of: .nextSteps) == "first")
+        let edited = doc.replacingBody(of: .nextSteps, with: "+ plus")
+        #expect(edited.body(of: .nextSteps) == "+ plus")
+        #expect(text(edited) == "NEXT STEPS:\n+ plus\n\n```\n   code\n   ```\n")
     }
 
     @Test func replacingALabelsBodyChangesOnlyItsBytes() {
