@@ -38,9 +38,16 @@ extension HandoffDocument {
         if text == body(of: key) { return self }
         let eol = Array(source.dominantLineEnding.rawValue.utf8)
         let lines = text.isEmpty ? [] : Self.splitLines(text)
+        // Under `- **Blockers:** none` the section is that list item: a later line written at
+        // the margin would start a new item outside it, so it goes under the item's text.
+        let nestColumn = section(key).flatMap { $0.heading.form == .itemLabel ? $0.labelContentColumn : nil }
         var encoded = [UInt8]()
         for (n, line) in lines.enumerated() {
             if n > 0 { encoded.append(contentsOf: eol) }
+            if n > 0, let nestColumn, !line.allSatisfy({ $0 == " " || $0 == "\t" }),
+               line.prefix(while: { $0 == " " }).count < nestColumn, line.first != "\t" {
+                encoded.append(contentsOf: [UInt8](repeating: 0x20, count: nestColumn))
+            }
             encoded.append(contentsOf: line.utf8)
         }
 
@@ -49,17 +56,23 @@ extension HandoffDocument {
             return inserting(key, bodyBytes: encoded, eol: eol)
         }
         if let content = contentLines(of: section) {
+            // A label is a line of a paragraph: text right after the section (no blank line
+            // between) could join it or the new text. A blank line keeps them apart.
+            let next = content.upperBound
+            let keepApart = (section.heading.form == .label || section.heading.form == .inlineLabel)
+                && next < source.lineCount && !isBlankLine(next)
+                && (!headingLines.contains(next) || isSetextHeading(atLine: next))
             if text.isEmpty {
                 // Drop the text and the blank lines before it; the blank lines after it stay
                 // to separate the heading from the next one.
                 let from = source.offset(ofLine: section.bodyLines.lowerBound)
                 let to = source.offset(ofLine: content.upperBound)
-                return replacing(from..<to, with: [])
+                return replacing(from..<to, with: keepApart ? eol : [])
             }
             var from = source.offset(ofLine: content.lowerBound)
             if content.lowerBound == 0, bytes.starts(with: [0xEF, 0xBB, 0xBF]) { from += 3 }
             let to = source.contentRange(ofLine: content.upperBound - 1).upperBound
-            if isSetextHeading(atLine: content.upperBound) {
+            if isSetextHeading(atLine: content.upperBound) || keepApart {
                 // The text ran right up to a setext heading (after code, say). New text ending in a
                 // paragraph or list item would take the heading's text in as a lazy line and turn
                 // its underline into a thematic break: keep them apart with a blank line.

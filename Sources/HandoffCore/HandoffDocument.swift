@@ -184,6 +184,14 @@ public struct HandoffDocument: Sendable {
         var labelSectionKey: SectionKey? = nil
         let labels = scan.labels
         let recognitions = labels.map { Recognition.read($0.text, mapping: mapping) }
+        func startsBlock(_ l: Int) -> Bool {
+            var lo = 0, hi = scan.blockStarts.count
+            while lo < hi { let mid = (lo + hi) / 2; if scan.blockStarts[mid].line < l { lo = mid + 1 } else { hi = mid } }
+            return lo < scan.blockStarts.count && scan.blockStarts[lo].line == l
+        }
+        func isBlank(_ l: Int) -> Bool {
+            l >= source.lineCount || source.contentRange(ofLine: l).allSatisfy { source.bytes[$0] == 0x20 || source.bytes[$0] == 0x09 }
+        }
         for (n, label) in labels.enumerated() {
             let line = label.line
             let form: Heading.Form = switch label.kind {
@@ -252,11 +260,7 @@ public struct HandoffDocument: Sendable {
                 var b = blockCursor
                 // A label on a line of its own owns the block after it, whatever it is; when the
                 // next line continues the label's paragraph, that paragraph is the block.
-                let next = line + 1
-                let nextIsBlank = next >= source.lineCount
-                    || source.contentRange(ofLine: next).allSatisfy { source.bytes[$0] == 0x20 || source.bytes[$0] == 0x09 }
-                let nextStartsBlock = b < scan.blockStarts.count && scan.blockStarts[b].line == next
-                if label.kind != .inlineParagraph, b < scan.blockStarts.count, nextIsBlank || nextStartsBlock { b += 1 }
+                if label.kind != .inlineParagraph, b < scan.blockStarts.count, isBlank(line + 1) || startsBlock(line + 1) { b += 1 }
                 while b < scan.blockStarts.count, scan.blockStarts[b].isList { b += 1 }
                 if b < scan.blockStarts.count { end = min(end, scan.blockStarts[b].line) }
                 body = (label.kind == .inlineParagraph ? line : line + 1)..<max(line + 1, end)

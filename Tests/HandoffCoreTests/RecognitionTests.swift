@@ -299,6 +299,14 @@ import Testing
         #expect(text(edited) == "NEXT STEPS:\n+ plus\n\n```\n   code\n   ```\n")
     }
 
+    @Test func linesWrittenUnderAnItemLabelStayInItsItem() {
+        let doc = HandoffDocument("- **Blockers:** none\n- **Next:** x\n")
+        let edited = doc.replacingBody(of: .blocked, with: "- **Blockers:**\n- CI red, waiting on @ops\n  - since Monday")
+        #expect(text(edited) == "- **Blockers:**\n  - CI red, waiting on @ops\n  - since Monday\n- **Next:** x\n")
+        #expect(edited.section(.blocked)?.items.count == 2)
+        #expect(edited.body(of: .nextSteps) == "- **Next:** x")
+    }
+
     @Test func replacingALabelsBodyChangesOnlyItsBytes() {
         let original = "**Completed:**\n- a\n\n**Next Steps:**\n1. b\n\nTail.\n"
         let doc = HandoffDocument(original).replacingBody(of: .completed, with: "- a\n- z")
