@@ -61,6 +61,20 @@ struct ExplainCommandTests {
         #expect(explain.out.contains("the mapping file says \"Completed This Session\" = none"))
     }
 
+    @Test("add puts the item where a label's list is, and a missing section as a heading at the end")
+    func addUnderLabels() throws {
+        let s = try Scratch()
+        let text = "# Handoff\n\n**Completed:**\n- rotated the certs\n\n**Next steps:**\n1. drain node 4\n\nThanks!\n"
+        try s.write("HANDOFF.md", text)
+        #expect(try s.run("add", "done", "moved DNS").status == 0)
+        #expect(try s.text("HANDOFF.md")
+            == "# Handoff\n\n**Completed:**\n- rotated the certs\n- moved DNS\n\n**Next steps:**\n1. drain node 4\n\nThanks!\n")
+        #expect(try s.run("add", "next", "verify").status == 0)
+        #expect(try s.run("add", "blocked", "quota, waiting on @ops").status == 0)
+        #expect(try s.text("HANDOFF.md") == "# Handoff\n\n**Completed:**\n- rotated the certs\n- moved DNS\n\n"
+            + "**Next steps:**\n1. drain node 4\n2. verify\n\nThanks!\n\n## Blocked\n\n- quota, waiting on @ops\n")
+    }
+
     @Test("--explain goes with text output only")
     func explainNeedsText() throws {
         let s = try Scratch()
