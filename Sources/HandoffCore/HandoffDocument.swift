@@ -44,6 +44,15 @@ public struct HandoffDocument: Sendable {
 
     /// The section for a key. For the second key of a heading that names two ("Blockers /
     /// Gotchas"), the first key's section, with `sharedFrom` set.
+    /// Whether a heading below the first one, before the next level-1 heading, names a section.
+    static func holdsSections(_ headings: [BlockScanner.Heading], mapping: SectionMapping?) -> Bool {
+        for h in headings.dropFirst() {
+            if h.level == 1 { return false }
+            if !Recognition.read(h.text, mapping: mapping).keys.isEmpty { return true }
+        }
+        return false
+    }
+
     public func section(_ key: SectionKey) -> Section? { sections[key.index] }
 
     private init(source: SourceText, mapping: SectionMapping?) {
@@ -100,6 +109,13 @@ public struct HandoffDocument: Sendable {
             }
             open = nil
             let recognition = Recognition.read(h.text, mapping: mapping)
+            // A first level-1 heading over level-2 headings that name sections is the title,
+            // whatever its words say ("# Where I left off" over "## Done", "## TODO").
+            if n == 0, h.level == 1, !recognition.keys.isEmpty, Self.holdsSections(headings, mapping: mapping) {
+                title = heading
+                readings.append(Reading(heading: heading, recognition: recognition, outcome: .title))
+                continue
+            }
             guard !recognition.keys.isEmpty else {
                 if title == nil, h.level == 1, found.allSatisfy({ $0 == nil }), others.isEmpty {
                     title = heading

@@ -28,20 +28,20 @@ public enum SectionKey: String, CaseIterable, Sendable, Hashable, Codable {
     public var synonyms: [String] {
         switch self {
         case .completed:
-            ["complete", "done", "finished", "accomplished", "shipped", "landed", "completed work", "work completed",
+            ["what shipped", "shipped this session", "complete", "done", "finished", "accomplished", "shipped", "landed", "completed work", "work completed",
              "work done", "what was done", "what got done", "done so far", "accomplishments", "achievements",
              "completed tasks", "changes made", "changes", "delivered", "progress made", "what works"]
         case .inProgress:
-            ["wip", "work in progress", "in flight", "ongoing", "current work", "current focus", "current task",
+            ["doing", "in the works", "wip", "work in progress", "in flight", "ongoing", "current work", "current focus", "current task",
              "current tasks", "underway", "partially done", "partial", "in progress work", "unfinished",
              "half done", "started", "active work", "in progress tasks", "work focus", "work in flight", "active tasks",
              "tasks in progress",
              "current work focus"]
         case .blocked:
-            ["blockers", "blocker", "blocking", "blocked on", "blocked by", "impediments", "waiting on",
+            ["stuck on", "stuck with", "hung up on", "blockers", "blocker", "blocking", "blocked on", "blocked by", "impediments", "waiting on",
              "waiting for", "blocking issues", "stuck", "blocked items", "blocked tasks"]
         case .decisions:
-            ["decision", "decisions made", "design decisions", "decision log", "decision record", "decision records",
+            ["calls made", "calls", "decided on", "choices", "decision", "decisions made", "design decisions", "decision log", "decision record", "decision records",
              "architecture decisions", "choices made", "technical decisions", "key choices", "adrs",
              "evolution of decisions"]
         case .nextSteps:
@@ -50,7 +50,7 @@ public enum SectionKey: String, CaseIterable, Sendable, Hashable, Codable {
              "upcoming", "up next", "next session", "pending", "task queue", "backlog", "next priorities", "next tasks", "open tasks", "pending tasks",
              "outstanding work", "outstanding tasks"]
         case .gotchas:
-            ["gotcha", "pitfalls", "pitfall", "caveats", "caveat", "warnings", "watch out", "watch outs",
+            ["careful", "be careful with", "beware", "gotcha", "pitfalls", "pitfall", "caveats", "caveat", "warnings", "watch out", "watch outs",
              "watchouts", "traps", "known issues", "lessons learned", "notes for next session", "notes for the next session", "landmines",
              "footguns", "sharp edges", "dead ends", "lessons", "learnings", "constraints and gotchas"]
         }
