@@ -5,7 +5,7 @@ import Testing
 /// Real-shaped handoffs from the corpus (Tests/Fixtures/handoffs) in the editor: each pane
 /// shows the section a reader finds there (its first item), the rest of the file is one key
 /// away, and a save after one edit changes only that edit's bytes.
-@Suite(.serialized)
+@Suite(.serialized, .endToEnd)
 struct CorpusEditorTests {
     static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("Fixtures/handoffs")

@@ -6,7 +6,7 @@ import Testing
 /// (`on_fatal_signal` in Sources/TerminalSignals) must give the terminal back as endwin would, the
 /// file must be as it was, and the next start must offer the edits from the recovery file.
 /// Serialized: each test is a live editor process, and the machine's few cores are shared.
-@Suite(.serialized)
+@Suite(.serialized, .endToEnd)
 struct CrashTests {
     /// What a Swift trap (a failed precondition, a force-unwrapped nil, an overflow) raises:
     /// ud2 on x86_64 is SIGILL, brk on arm64 is SIGTRAP.

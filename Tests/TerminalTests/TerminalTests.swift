@@ -4,7 +4,7 @@ import Testing
 
 /// End to end: the real binary in a tmux pane. Serialized: each test is a live editor
 /// process, and the machine's few cores are shared.
-@Suite(.serialized)
+@Suite(.serialized, .endToEnd)
 struct TerminalTests {
     /// TERMs a user may have: tmux's own, xterm's, and a plain vt100 (no colours, no mouse).
     static let terms = [TmuxEditor.tmuxTerm, "xterm-256color", "vt100"]
@@ -371,7 +371,7 @@ struct TerminalTests {
 }
 
 /// Issue 5's fault and conflict tests: the real binary, killed or contradicted.
-@Suite(.serialized)
+@Suite(.serialized, .endToEnd)
 struct NothingLostTests {
     @Test("killed with SIGKILL while typing: the next start offers the edits back, and they save")
     func sigkillThenRecover() throws {
@@ -430,7 +430,7 @@ struct NothingLostTests {
     }
 }
 
-@Suite(.serialized)
+@Suite(.serialized, .endToEnd)
 struct CommitFromTheEditorTests {
     func git(_ args: String..., in dir: URL) throws -> String { try runGit(args, in: dir) }
 

@@ -7,7 +7,7 @@ import Testing
 /// screen read back as text (xterm's print-immediate, bound to a key the editor never
 /// sees), the file read from disk. Every wait polls until its condition holds or a timeout
 /// passes; no fixed sleeps. Skipped where Xvfb, xterm or xdotool is missing (CI installs them).
-@Suite(.serialized, .enabled(if: XtermEditor.toolsPresent, "needs Xvfb, xterm and xdotool"))
+@Suite(.serialized, .endToEnd, .enabled(if: XtermEditor.toolsPresent, "needs Xvfb, xterm and xdotool"))
 struct XtermTests {
     @Test("a stock xterm: text typed into all six panes (Tab between them and the rest, café and 日本語), F1 help, Ctrl-S, Ctrl-Q")
     func sixPanesInXterm() throws {

@@ -1,0 +1,48 @@
+import Testing
+
+/// One end-to-end test at a time across these suites. Each holds a thread of the test
+/// pool for seconds while it polls a terminal; the pool has as many threads as cores (two
+/// here), and with two such tests side by side nothing else in the run could progress: the
+/// async suites' git processes and timers (the editor's Ctrl-G flow, the git-runner's
+/// time limits) waited for minutes and failed. A test waiting its turn is suspended, not
+/// blocked, so it holds no thread.
+struct EndToEndGate: SuiteTrait, TestTrait, TestScoping {
+    var isRecursive: Bool { true }
+
+    /// Each test case is gated, not the suite around it (which would hold the gate while its
+    /// own tests wait for it).
+    func scopeProvider(for test: Test, testCase: Test.Case?) -> EndToEndGate? {
+        testCase == nil ? nil : self
+    }
+
+    func provideScope(for test: Test, testCase: Test.Case?, performing function: @Sendable () async throws -> Void) async throws {
+        await Turn.shared.acquire()
+        do {
+            try await function()
+        } catch {
+            await Turn.shared.release()
+            throw error
+        }
+        await Turn.shared.release()
+    }
+
+    actor Turn {
+        static let shared = Turn()
+        private var busy = false
+        private var waiting: [CheckedContinuation<Void, Never>] = []
+
+        func acquire() async {
+            if !busy { busy = true; return }
+            await withCheckedContinuation { waiting.append($0) }
+        }
+
+        func release() {
+            if waiting.isEmpty { busy = false } else { waiting.removeFirst().resume() }
+        }
+    }
+}
+
+extension Trait where Self == EndToEndGate {
+    /// Runs the suite's tests one at a time with every other `.endToEnd` suite's.
+    static var endToEnd: Self { EndToEndGate() }
+}
