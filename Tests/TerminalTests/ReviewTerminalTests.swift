@@ -1,0 +1,152 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// `review` end to end in tmux, in a real repository where Alice and Bob wrote the handoff
+/// in turn and Carol reviews it.
+extension TerminalTests {
+    static let reviewV1 = """
+        # Handoff 2026-12-01
+
+        ## Completed
+        - Scaffold
+
+        ## In Progress
+        - [ ] Auth flow
+
+        ## Blocked
+        None
+
+        ## Decisions
+        - Use SQLite
+
+        ## Next Steps
+        1. Login form
+
+        ## Gotchas
+        - Port 8080 is taken
+
+        """
+
+    static let reviewV2 = reviewV1
+        .replacingOccurrences(of: "- [ ] Auth flow", with: "- [x] Auth flow\n  - token refresh")
+        .replacingOccurrences(of: "- Use SQLite", with: "- Use SQLite for storage")
+
+    static let reviewV3 = reviewV2
+        .replacingOccurrences(of: "# Handoff 2026-12-01", with: "# Handoff 2026-12-03")
+        .replacingOccurrences(of: "- Port 8080 is taken\n", with: "- Port 8080 is taken\n- CI needs Node 20\n")
+
+    static func commitAs(_ author: String, _ message: String, in dir: URL) throws {
+        try runGit(["add", "-A"], in: dir)
+        try runGit(["-c", "user.name=\(author)", "-c", "user.email=\(author.lowercased())@example.com",
+                    "commit", "-q", "-m", message], in: dir)
+    }
+
+    /// Three versions: Alice, Bob, Bob; the reviewer is Carol.
+    static func teamRepository(_ dir: URL) throws {
+        try runGit(["init", "-q", "-b", "main"], in: dir)
+        try runGit(["config", "user.name", "Carol"], in: dir)
+        try runGit(["config", "user.email", "carol@example.com"], in: dir)
+        for (text, author, subject) in [(reviewV1, "Alice", "session: scaffold"), (reviewV2, "Bob", "session: auth works"),
+                                        (reviewV3, "Bob", "session: CI notes")] {
+            try Data(text.utf8).write(to: dir.appendingPathComponent("HANDOFF.md"))
+            try commitAs(author, subject, in: dir)
+        }
+    }
+
+    static func localToday() -> String {
+        let f = DateFormatter()
+        f.dateFormat = "yyyy-MM-dd"
+        f.timeZone = .current
+        return f.string(from: Date())
+    }
+
+    @Test("review: a teammate's commit, a version back, acknowledge, copy an item, adopt; the bytes on disk")
+    func reviewTeammate() throws {
+        let t = try TmuxEditor(content: nil, columns: 130, rows: 34, arguments: ["review"], prepare: Self.teamRepository)
+        let v2 = try runGit(["rev-parse", "HEAD~1"], in: t.dir).trimmingCharacters(in: .whitespacesAndNewlines)
+        var screen = t.waitFor("session: CI notes")
+        #expect(screen.contains("REVIEW") && screen.contains("Bob") && screen.contains("not acknowledged"))
+        #expect(screen.contains("+ - CI needs Node 20"))
+        // Typing changes nothing.
+        try t.type("x")
+        t.waitFor("Read-only:")
+        // A version back: Bob's auth commit, its own changes marked.
+        try t.keys("M-Left")
+        screen = t.waitFor("session: auth works")
+        #expect(screen.contains("✓ - [x] Auth flow"))
+        #expect(screen.contains("+   - token refresh"))
+        #expect(screen.contains("~ - Use SQLite for storage"))
+        #expect(!screen.contains("CI needs Node 20"))
+        // Acknowledge: in the header at once, and as a git note on that commit.
+        try t.keys("C-r")
+        t.waitFor("read by Carol")
+        let note = try runGit(["notes", "--ref=refs/notes/handoff-ack", "show", v2], in: t.dir)
+        #expect(note.hasPrefix("read by Carol <carol@example.com> at "))
+        // Copy the checked item (with its nested one) into my working handoff.
+        try t.keys("M-2", "C-y")
+        t.waitFor("Copied “Auth flow” to In Progress in HANDOFF.md")
+        let copied = Self.reviewV3.replacingOccurrences(of: "  - token refresh\n", with: "  - token refresh\n- [x] Auth flow\n  - token refresh\n")
+        #expect(try String(contentsOf: t.file, encoding: .utf8) == copied)
+        // Adopt this version as the start of mine: asks, keeps mine beside it.
+        try t.keys("C-a")
+        t.waitFor("Replace HANDOFF.md with this handoff")
+        try t.keys("y")
+        t.waitFor("yours is kept as HANDOFF.mine.md")
+        let adopted = Self.reviewV2
+            .replacingOccurrences(of: "2026-12-01", with: Self.localToday())
+            .replacingOccurrences(of: "## Completed\n- Scaffold\n", with: "## Completed\n")
+        #expect(try String(contentsOf: t.file, encoding: .utf8) == adopted)
+        #expect(try String(contentsOf: t.dir.appendingPathComponent("HANDOFF.mine.md"), encoding: .utf8) == copied)
+        // Nothing was committed, HEAD is where it was.
+        #expect(try runGit(["rev-parse", "HEAD~1"], in: t.dir).trimmingCharacters(in: .whitespacesAndNewlines) == v2)
+        try t.keys("C-q")
+        #expect(t.exitStatus() == 0)
+    }
+
+    @Test("review --working: accept one item, edit one, drop one, confirm; only those bytes change")
+    func approveDraft() throws {
+        let draft = Self.reviewV1
+            .replacingOccurrences(of: "- Use SQLite", with: "- Use SQLite for storage")
+            .replacingOccurrences(of: "1. Login form\n", with: "1. Login form\n2. Deploy to staging\n")
+            .replacingOccurrences(of: "- Port 8080 is taken\n", with: "- Port 8080 is taken\n- rm -rf build is safe\n")
+        let t = try TmuxEditor(content: nil, columns: 130, rows: 34, arguments: ["review", "--working"], prepare: { dir in
+            try runGit(["init", "-q", "-b", "main"], in: dir)
+            try Data(Self.reviewV1.utf8).write(to: dir.appendingPathComponent("HANDOFF.md"))
+            try Self.commitAs("Alice", "session: scaffold", in: dir)
+            try Data(draft.utf8).write(to: dir.appendingPathComponent("HANDOFF.md"))
+        })
+        t.waitFor("APPROVE")
+        // Accept the new step, edit the decision, drop the risky gotcha.
+        try t.keys("M-5", "Down")
+        try t.type("a")
+        t.waitFor("Accepted; 1 of 3 decided")
+        try t.keys("M-4")
+        try t.type("e")
+        t.waitFor("Edit item: Use SQLite for storage")
+        try t.type(" (WAL mode)")
+        try t.keys("Enter")
+        t.waitFor("Edited; 2 of 3 decided")
+        try t.keys("M-6", "Down")
+        try t.type("d")
+        t.waitFor("Dropped; 3 of 3 decided")
+        // Nothing is written until confirmed.
+        #expect(try String(contentsOf: t.file, encoding: .utf8) == draft)
+        try t.keys("C-s")
+        t.waitFor("Save 3 decision(s) to HANDOFF.md?")
+        try t.keys("y")
+        t.waitFor("Saved 3 decision(s) to HANDOFF.md; Ctrl-G commits it")
+        let expected = draft
+            .replacingOccurrences(of: "- Use SQLite for storage", with: "- Use SQLite for storage (WAL mode)")
+            .replacingOccurrences(of: "- rm -rf build is safe\n", with: "")
+        #expect(try String(contentsOf: t.file, encoding: .utf8) == expected)
+        // Then the usual commit dialog.
+        try t.keys("C-g")
+        t.waitFor("Commit message")
+        try t.keys("C-g")
+        t.waitFor("] session:")
+        #expect(try runGit(["show", "HEAD:HANDOFF.md"], in: t.dir) == expected)
+        try t.keys("C-q")
+        #expect(t.exitStatus() == 0)
+    }
+}
