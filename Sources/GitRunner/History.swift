@@ -34,15 +34,21 @@ extension GitRepository {
     /// The commits that changed `path`, newest first, from `revision` back, following
     /// renames; each with the file's name in that commit. `limit` nil: all of them.
     public func versions(of path: String, from revision: String = "HEAD", limit: Int? = nil) async throws(GitError) -> [FileVersion] {
-        let start = try await commitID(of: revision)
         // The notes (acknowledgements) may span lines: each record ends its fields with 0x1D,
         // and the file's name follows.
         var args = ["log", "--follow", "--name-only", "--notes=\(Self.acknowledgementsRef)",
                     "--format=%x1e%H%x1f%h%x1f%an%x1f%aI%x1f%s%x1f%N%x1d"]
         if let limit { args.append("-n\(limit)") }
-        args += [start, "--", path]
+        // The revision is checked by log itself (one process fewer than rev-parse first).
+        args += ["--end-of-options", revision, "--", path]
         let out = try await run(args, timeout: git.timeouts.query, readOnly: true, outputLimit: 64 << 20)
-        guard out.succeeded else { throw GitError.failed(command: "log --follow -- \(path)", status: out.status, stderr: out.stderr) }
+        guard out.succeeded else {
+            if out.stderr.contains("bad revision") || out.stderr.contains("unknown revision") {
+                if revision == "HEAD", try await !hasCommits() { throw GitError.noCommits }
+                throw GitError.badRevision(revision)
+            }
+            throw GitError.failed(command: "log --follow -- \(path)", status: out.status, stderr: out.stderr)
+        }
         var versions: [FileVersion] = []
         for record in out.text.split(separator: "\u{1e}") {
             guard let end = record.firstIndex(of: "\u{1d}") else { continue }
@@ -62,7 +68,7 @@ extension GitRepository {
         var all: [[UInt8]?] = []
         var start = 0
         while start < files.count {
-            let end = min(start + 256, files.count)
+            let end = min(start + 1024, files.count)
             all += try await batch(Array(files[start..<end]))
             start = end
         }

@@ -350,14 +350,13 @@ struct GitRunnerTests {
     @Test("a git that runs past its timeout is ended")
     func timeout() throws {
         let repo = try TestRepository()
-        try repo.hook("pre-commit", "sleep 30")
+        try repo.hook("pre-commit", "sleep 120")
         try repo.write("HANDOFF.md", handoffText)
         var git = repo.git
         git.timeouts.commit = 1
         let file = repo.url.appendingPathComponent("HANDOFF.md").path
         let start = ContinuousClock.now
-        // Through runBlocking, as the command line and the editor call it: the timer's wake-up
-        // runs on this thread, not on the shared pool that the end-to-end suites keep busy.
+        // Through runBlocking, as the command line and the editor call it.
         do {
             _ = try runBlocking { [git] () async throws(GitError) in
                 let (r, path) = try await GitRepository.open(forFile: file, git: git)
@@ -369,8 +368,10 @@ struct GitRunnerTests {
             #expect(command.hasPrefix("commit"))
             #expect(seconds == 1)
         }
-        // Well before the hook's 30 s: git was ended, not waited for.
-        #expect(ContinuousClock.now - start < .seconds(10))
+        // Well before the hook's 120 s: git was ended, not waited for. (Not tighter: the timer
+        // wakes on the shared pool, which the synchronous end-to-end suites can hold for tens of
+        // seconds on a 2-core machine; from the command line, with the pool free, it is 1 s.)
+        #expect(ContinuousClock.now - start < .seconds(60))
         #expect(try repo.commitCount() == 1)
     }
 

@@ -31,6 +31,16 @@ extension WatchedScreen {
         return last
     }
 
+    /// Whether the screen shows `text` within `timeout` seconds; records nothing.
+    func shows(_ text: String, within timeout: Double) -> Bool {
+        let deadline = Date().addingTimeInterval(timeout)
+        repeat {
+            if screen.contains(text) { return true }
+            usleep(20_000)
+        } while Date() < deadline
+        return false
+    }
+
     @discardableResult
     func waitFor(_ text: String, timeout: Double? = nil, sourceLocation: SourceLocation = #_sourceLocation) -> String {
         waitForScreen(timeout: timeout, "\"\(text)\"", sourceLocation: sourceLocation) { $0.contains(text) }

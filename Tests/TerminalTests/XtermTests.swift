@@ -299,8 +299,32 @@ final class XtermEditor: WatchedScreen {
     func keys(_ names: String...) throws { xdotool(["key", "--delay", "20"] + names) }
 
     /// Literal text; characters with no key on the keyboard map (é, 日) are bound by xdotool
-    /// to a spare keycode for the moment they are typed.
-    func type(_ text: String) throws { xdotool(["type", "--delay", "20", "--", text]) }
+    /// to a spare keycode for the moment they are typed. On a loaded machine xterm now and
+    /// then gets no character for such a key (the binding is undone before xterm reads the
+    /// event: seen with 日): those go one at a time, and one that does not appear on screen
+    /// within two seconds is typed again (three tries). What the editor does with what
+    /// arrives is still checked, on screen and in the file.
+    func type(_ text: String) throws {
+        var typed = ""
+        var run = ""
+        func flush() {
+            guard !run.isEmpty else { return }
+            xdotool(["type", "--delay", "20", "--", run])
+            typed += run
+            run = ""
+        }
+        for c in text {
+            guard !c.isASCII else { run.append(c); continue }
+            flush()
+            if !typed.isEmpty { waitFor(typed) }
+            typed.append(c)
+            for _ in 0..<3 {
+                xdotool(["type", "--", String(c)])
+                if shows(typed, within: 2) { break }
+            }
+        }
+        flush()
+    }
 
     /// The visible screen, one line per row; the filler xterm writes after a wide
     /// character's first cell (U+FFFF) removed. Nil if no complete dump came in time.
