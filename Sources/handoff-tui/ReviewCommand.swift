@@ -51,7 +51,13 @@ final class ReviewHost {
     /// The versions that changed the handoff, newest first, and the one shown.
     var versions: [FileVersion]
     var index: Int
-    var acknowledgements: [Int: [Acknowledgement]] = [:]
+    /// Acknowledgements recorded in this session, by commit.
+    var acknowledgements: [String: [Acknowledgement]] = [:]
+    /// Whether older versions than the last one read may exist (the last page was full).
+    var moreOlder = false
+    /// Whether the versions newer than the first one read are known (from HEAD's history).
+    var newerKnown = true
+    static let page = 100
     var subject: ReviewSubject
     /// The working handoff: where copies and adoption go, and what `--working` approves.
     let workingPath: String
@@ -87,15 +93,11 @@ final class ReviewHost {
         let found = try runGit { () async throws(GitError) -> (GitRepository, [FileVersion], Int, [[UInt8]?]) in
             let (repository, workingPath) = try await GitRepository.open(forFile: named ?? Path.join(locator.root, "HANDOFF.md"))
             for path in historyPaths(workingPath: named != nil ? workingPath : nil, explicit: explicit) {
-                var versions = try await repository.versions(of: path, from: revision)
-                guard let shown = versions.first else { continue }
-                var index = 0
-                // Newer versions, where REV is behind HEAD: from HEAD's history, when it has REV's.
-                if revision != "HEAD", let head = try? await repository.versions(of: path, from: "HEAD"),
-                   let k = head.firstIndex(where: { $0.commit.hash == shown.commit.hash }) {
-                    versions = head
-                    index = k
-                }
+                // A page of versions: older ones are read when stepped to, newer ones (REV
+                // behind HEAD) on the first step past REV, so opening costs the same at any depth.
+                let versions = try await repository.versions(of: path, from: revision, limit: Self.page)
+                guard !versions.isEmpty else { continue }
+                let index = 0
                 let blobs = try await repository.contents(of: Self.files(versions, index))
                 return (repository, versions, index, blobs)
             }
@@ -119,6 +121,8 @@ final class ReviewHost {
         let host = ReviewHost(repository: repository, versions: versions, index: index,
                               subject: ReviewSubject(document: document, previous: previous, header: ""),
                               loaded: loaded, workingBytes: nil)
+        host.moreOlder = versions.count == Self.page
+        host.newerKnown = revision == "HEAD"
         host.subject.header = host.header()
         return host
     }
@@ -158,10 +162,13 @@ final class ReviewHost {
             return "\(display) (working file) \(base) · \(subject.document.bytes == subject.previous?.bytes ? "no changes" : "approve each marked item")"
         }
         let c = versions[index].commit
-        let acks = acknowledgements[index] ?? versions[index].acknowledgements
+        let acks = acknowledgements[c.hash] ?? versions[index].acknowledgements
         let read = acks.isEmpty ? "not acknowledged" : "read by " + acks.map(\.name).joined(separator: ", ")
-        let position = "\(index + 1)/\(versions.count)" + (index + 1 == versions.count ? " first" : "")
-        return "\(c.shortHash) \(c.author) \(c.date.prefix(10)) \(c.subject) · \(versions[index].path) \(position) · \(read)"
+        let last = index + 1 == versions.count && !moreOlder
+        var position = [versions[index].path]
+        if newerKnown { position.append("\(index + 1)/\(versions.count)\(moreOlder ? "+" : "")") }
+        if last { position.append("first version") }
+        return "\(c.shortHash) \(c.author) \(c.date.prefix(10)) \(c.subject) · \(position.joined(separator: " ")) · \(read)"
     }
 
     // MARK: - The session
@@ -248,8 +255,15 @@ final class ReviewHost {
 
     /// Older (+1) or newer (-1): that version and the one before it, read in one `cat-file`.
     func step(_ editor: Editor, by delta: Int) {
+        guard let repository else { return }
+        do {
+            try loadVersions(around: index + delta, repository)
+        } catch {
+            editor.show(message: error.message, isError: true)
+            return
+        }
         let target = index + delta
-        guard target >= 0, target < versions.count, let repository else {
+        guard target >= 0, target < versions.count else {
             editor.show(message: delta > 0 ? "This is the first version of the handoff" : "This is the newest version here", isError: true)
             return
         }
@@ -272,6 +286,27 @@ final class ReviewHost {
         editor.showReview(subject)
         let c = versions[index].commit
         editor.show(message: "\(delta > 0 ? "Older" : "Newer"): \(c.shortHash) \(c.subject)")
+    }
+
+    /// Reads the versions a step to `target` needs: the page of older ones after the last read
+    /// (the one before `target` too, for the marks), or those newer than the first read, from
+    /// HEAD's history (once; when HEAD's history does not hold it, there are none to show).
+    func loadVersions(around target: Int, _ repository: GitRepository) throws(GitError) {
+        if target + 1 >= versions.count, moreOlder, let last = versions.last {
+            let older = try runBlocking { () async throws(GitError) in
+                try await repository.versions(of: last.path, from: last.commit.hash, limit: Self.page + 1)
+            }
+            versions += older.dropFirst()
+            moreOlder = older.count == Self.page + 1
+        }
+        if target < 0, !newerKnown, let first = versions.first {
+            newerKnown = true
+            let head = try runBlocking { () async throws(GitError) in try await repository.versions(of: first.path, from: "HEAD") }
+            if let k = head.firstIndex(where: { $0.commit.hash == first.commit.hash }), k > 0 {
+                versions = Array(head[..<k]) + versions
+                index += k
+            }
+        }
     }
 
     /// My working handoff as it is now, or the template when there is none yet.
@@ -336,7 +371,7 @@ final class ReviewHost {
         let hash = versions[index].commit.hash
         do {
             let (ack, new) = try runBlocking { () async throws(GitError) in try await repository.acknowledge(hash) }
-            if new { acknowledgements[index] = (acknowledgements[index] ?? versions[index].acknowledgements) + [ack] }
+            if new { acknowledgements[hash] = (acknowledgements[hash] ?? versions[index].acknowledgements) + [ack] }
             subject.header = header()
             editor.setReviewHeader(subject.header)
             editor.show(message: new ? "Acknowledged \(versions[index].commit.shortHash) as read by \(ack.name)"

@@ -150,3 +150,25 @@ extension TerminalTests {
         #expect(t.exitStatus() == 0)
     }
 }
+
+extension TerminalTests {
+    @Test("review REV behind HEAD: newer versions are reached from HEAD's history; past the ends, a message")
+    func reviewStepsNewer() throws {
+        let t = try TmuxEditor(content: nil, columns: 130, rows: 34, arguments: ["review", "HEAD~2"], prepare: Self.teamRepository)
+        var screen = t.waitFor("session: scaffold")
+        #expect(screen.contains("first version"))
+        // The first version: every item is new.
+        #expect(screen.contains("+ - Use SQLite"))
+        try t.keys("M-Left")
+        t.waitFor("This is the first version of the handoff")
+        try t.keys("M-Right")
+        screen = t.waitFor("session: auth works")
+        #expect(screen.contains("HANDOFF.md 2/3"))
+        try t.keys("M-Right")
+        t.waitFor("session: CI notes")
+        try t.keys("M-Right")
+        t.waitFor("This is the newest version here")
+        try t.keys("C-q")
+        #expect(t.exitStatus() == 0)
+    }
+}
