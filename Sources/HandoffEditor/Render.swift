@@ -181,6 +181,7 @@ extension Editor {
     private func marks(for i: Int) -> TextMarks {
         var marks = TextMarks()
         marks.fixedLines = panes[i].fixedLines
+        if let review, i < Self.restPane { marks.markColumns = review.subject.approving ? 2 : 1 }
         if find.showMatches, !find.query.isEmpty {
             marks.query = find.query
             marks.ignoresCase = find.ignoresCase
@@ -303,6 +304,8 @@ extension Editor {
                     role = isCurrent ? .currentMatch : .match
                 } else if k >= longFrom {
                     role = .errorMessage
+                } else if k < marks.markColumns, plain == .text {
+                    role = .modifiedMark
                 }
                 if layout.isTab(k) {
                     for t in 0..<w { f.put(cluster: " ", width: 1, row: screenRow + n, column: col + t, role: role) }
@@ -540,6 +543,8 @@ struct TextMarks {
     var longFrom: Int?
     /// Lines drawn dim: the rest view's section markers, which are not the file's text.
     var fixedLines: [Int] = []
+    /// A review's mark columns at the start of each line, drawn in the mark colour.
+    var markColumns = 0
 }
 
 struct FindKey: Equatable {

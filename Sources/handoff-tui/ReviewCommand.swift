@@ -285,7 +285,11 @@ final class ReviewHost {
         subject.header = header()
         editor.showReview(subject)
         let c = versions[index].commit
-        editor.show(message: "\(delta > 0 ? "Older" : "Newer"): \(c.shortHash) \(c.subject)")
+        if subject.previous == nil, index + 1 < versions.count {
+            editor.show(message: "\(c.shortHash): the version before it could not be read, so every item is marked new", isError: true)
+        } else {
+            editor.show(message: "\(delta > 0 ? "Older" : "Newer"): \(c.shortHash) \(c.subject)")
+        }
     }
 
     /// Reads the versions a step to `target` needs: the page of older ones after the last read
@@ -325,6 +329,11 @@ final class ReviewHost {
             editor.show(message: "\(display) cannot be read as UTF-8 text: nothing copied", isError: true)
             return
         }
+        let first = text.split(separator: "\n").first.map(String.init) ?? text
+        if let items = mine.section(section)?.items, items.contains(where: { $0.text(in: mine) == first }) {
+            editor.show(message: "“\(first)” is in \(section.canonicalTitle) in \(display) already: nothing copied")
+            return
+        }
         do {
             try FileSystem.writeAtomically(mine.appendingItem(text, to: section, checked: checked).bytes, to: workingPath,
                                            createDirectories: true)
@@ -332,7 +341,6 @@ final class ReviewHost {
             editor.show(message: "\(display): \(error.message); nothing copied", isError: true)
             return
         }
-        let first = text.split(separator: "\n").first.map(String.init) ?? text
         editor.show(message: "Copied “\(first)” to \(section.canonicalTitle) in \(display)" + (existed ? "" : " (created from the template)"))
     }
 

@@ -78,6 +78,11 @@ import Testing
         let row = screen.lines.firstIndex { $0.contains("− 1. Write tests") }!
         let col = screen.lines[row].distance(from: screen.lines[row].startIndex, to: screen.lines[row].range(of: "Write")!.lowerBound)
         #expect(screen.roles(row)[col] == .dim)
+        // The marks of this version's items in the mark colour; the text as text.
+        let added = screen.lines.firstIndex { $0.contains("+ - CI needs Node 20") }!
+        let plus = screen.lines[added].distance(from: screen.lines[added].startIndex, to: screen.lines[added].range(of: "+ - CI")!.lowerBound)
+        #expect(screen.roles(added)[plus] == .modifiedMark)
+        #expect(screen.roles(added)[plus + 4] == .text)
         // The title counts the version's items, not the marks.
         #expect(text.contains("2 In Progress (1/2)"))
         #expect(text.contains("^Y Copy"))

@@ -63,7 +63,12 @@ extension TerminalTests {
 
     @Test("review: a teammate's commit, a version back, acknowledge, copy an item, adopt; the bytes on disk")
     func reviewTeammate() throws {
-        let t = try TmuxEditor(content: nil, columns: 130, rows: 34, arguments: ["review"], prepare: Self.teamRepository)
+        // Carol's own working file, not committed: her In Progress is another task.
+        let mine = Self.reviewV3.replacingOccurrences(of: "- [x] Auth flow\n  - token refresh\n", with: "- [ ] Payments page\n")
+        let t = try TmuxEditor(content: nil, columns: 130, rows: 34, arguments: ["review"], prepare: { dir in
+            try Self.teamRepository(dir)
+            try Data(mine.utf8).write(to: dir.appendingPathComponent("HANDOFF.md"))
+        })
         let v2 = try runGit(["rev-parse", "HEAD~1"], in: t.dir).trimmingCharacters(in: .whitespacesAndNewlines)
         var screen = t.waitFor("session: CI notes")
         #expect(screen.contains("REVIEW") && screen.contains("Bob") && screen.contains("not acknowledged"))
@@ -86,8 +91,11 @@ extension TerminalTests {
         // Copy the checked item (with its nested one) into my working handoff.
         try t.keys("M-2", "C-y")
         t.waitFor("Copied “Auth flow” to In Progress in HANDOFF.md")
-        let copied = Self.reviewV3.replacingOccurrences(of: "  - token refresh\n", with: "  - token refresh\n- [x] Auth flow\n  - token refresh\n")
+        let copied = mine.replacingOccurrences(of: "- [ ] Payments page\n", with: "- [ ] Payments page\n- [x] Auth flow\n  - token refresh\n")
         #expect(try String(contentsOf: t.file, encoding: .utf8) == copied)
+        // Twice: it is there already.
+        try t.keys("C-y")
+        t.waitFor("“Auth flow” is in In Progress in HANDOFF.md already: nothing copied")
         // Adopt this version as the start of mine: asks, keeps mine beside it.
         try t.keys("C-a")
         t.waitFor("Replace HANDOFF.md with this handoff")
