@@ -167,7 +167,7 @@ final class ReviewHost {
         let last = index + 1 == versions.count && !moreOlder
         var position = [versions[index].path]
         if newerKnown { position.append("\(index + 1)/\(versions.count)\(moreOlder ? "+" : "")") }
-        if last { position.append("first version") }
+        if last { position.append(repository?.isShallow == true ? "oldest here (shallow clone)" : "first version") }
         return "\(c.shortHash) \(c.author) \(c.date.prefix(10)) \(c.subject) · \(position.joined(separator: " ")) · \(read)"
     }
 
@@ -190,6 +190,8 @@ final class ReviewHost {
             editor.show(message: notice, isError: true)
         } else if subject.approving {
             editor.show(message: "Approve the draft: a accepts, d drops, e edits the marked item; Ctrl-S saves; F1 lists the keys")
+        } else if subject.previous == nil, index + 1 == versions.count, repository?.isShallow == true {
+            editor.show(message: "Shallow clone: the version before this one is not here, so every item is marked new (git fetch --unshallow)", isError: true)
         } else if subject.previous == nil, index + 1 < versions.count {
             editor.show(message: "The version before this one could not be read: every item is marked new", isError: true)
         }
@@ -264,7 +266,9 @@ final class ReviewHost {
         }
         let target = index + delta
         guard target >= 0, target < versions.count else {
-            editor.show(message: delta > 0 ? "This is the first version of the handoff" : "This is the newest version here", isError: true)
+            let oldest = repository.isShallow ? "Nothing older in this shallow clone (git fetch --unshallow brings the rest)"
+                : "This is the first version of the handoff"
+            editor.show(message: delta > 0 ? oldest : "This is the newest version here", isError: true)
             return
         }
         let files = Self.files(versions, target)

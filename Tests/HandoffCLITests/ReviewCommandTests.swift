@@ -78,3 +78,21 @@ import Testing
         #expect(top.out.contains("review"))
     }
 }
+
+extension ReviewCommandTests {
+    @Test("a remote branch and a tag are revisions too: the review loads (then stops at the terminal check)")
+    func remoteBranchAndTag() throws {
+        let remote = try Scratch()
+        try runGit(["init", "-q", "--bare", "-b", "main", remote.url.path], in: remote.url)
+        let s = try Scratch(git: true)
+        try s.write("HANDOFF.md", sampleHandoff)
+        try commit(s, "session: one", author: "Alice")
+        try runGit(["remote", "add", "origin", remote.url.path], in: s.url)
+        try runGit(["push", "-q", "origin", "main:alice/auth"], in: s.url)
+        try runGit(["fetch", "-q", "origin"], in: s.url)
+        try runGit(["tag", "v1"], in: s.url)
+        for rev in ["origin/alice/auth", "v1"] {
+            expectOneLine(try s.run("review", rev), status: 2, containing: "terminal")
+        }
+    }
+}

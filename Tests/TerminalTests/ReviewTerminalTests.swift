@@ -180,3 +180,22 @@ extension TerminalTests {
         #expect(t.exitStatus() == 0)
     }
 }
+
+extension TerminalTests {
+    @Test("review in a shallow clone: the oldest version here says why every item is new")
+    func reviewShallowClone() throws {
+        let origin = FileManager.default.temporaryDirectory.appendingPathComponent("handoff-origin-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: origin, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: origin) }
+        try Self.teamRepository(origin)
+        let t = try TmuxEditor(content: nil, columns: 130, rows: 34, arguments: ["review"], prepare: { dir in
+            try runGit(["clone", "-q", "--depth", "1", "file://\(origin.path)", dir.path], in: origin)
+        })
+        let screen = t.waitFor("Shallow clone: the version before this one is not here")
+        #expect(screen.contains("session: CI notes") && screen.contains("oldest here (shallow clone)"))
+        try t.keys("M-Left")
+        t.waitFor("Nothing older in this shallow clone")
+        try t.keys("C-q")
+        #expect(t.exitStatus() == 0)
+    }
+}
