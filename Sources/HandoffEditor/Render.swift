@@ -328,8 +328,9 @@ extension Editor {
             f.fill(" ", row: row, columns: 0..<size.columns, role: .text)
             if let editing = review?.editing, dialog == nil {
                 var col = f.put("Edit item: ", row: row, column: 0, role: .footerKey)
-                col = f.put(editing.text, row: row, column: col, limit: size.columns, role: .message)
+                col = f.put(String(editing.text[..<editing.cursor]), row: row, column: col, limit: size.columns, role: .message)
                 f.cursor = Position(row: row, column: min(col, size.columns - 1))
+                col = f.put(String(editing.text[editing.cursor...]), row: row, column: col, limit: size.columns, role: .message)
                 f.put("  Enter keeps · Esc cancels", row: row, column: col + 1, limit: size.columns, role: .dim)
                 return
             }

@@ -52,7 +52,15 @@ struct ReviewState {
     /// Per section pane, what each line of its text shows.
     var lines: [[Line]] = Array(repeating: [], count: 6)
     /// The first-line text being edited, while the edit prompt is open (`--working`).
-    var editing: (change: Int, text: String)?
+    var editing: ItemEdit?
+
+    /// The edit prompt's text and its cursor (a grapheme-cluster index).
+    struct ItemEdit {
+        let change: Int
+        var text: [Character]
+        var cursor: Int
+        var string: String { String(text) }
+    }
     /// The line whose change the message row describes.
     var described: (pane: Int, line: Int)?
 
@@ -437,14 +445,25 @@ extension Editor {
         return lines[min(panes[focus].cursor.line, lines.count - 1)].owner
     }
 
-    func decide(_ decision: ReviewDecision) {
-        guard let c = changeUnderCursor() else {
+    func decide(_ decision: ReviewDecision, change: Int? = nil) {
+        guard let c = change ?? changeUnderCursor() else {
             message = ("No change under the cursor: a, d and e work on the marked items", true)
             return
         }
         review!.changes[c].decision = decision
-        renderReviewPane(focus)
         let kind = review!.changes[c].diff.kind
+        // An added item dropped takes its nested added items with it (left behind, they would
+        // nest under the item before it); those decided already keep their decision.
+        if decision == .dropped, kind == .added, let line = review!.changes[c].diff.newLine,
+           let item = review!.subject.document.section(review!.changes[c].key)?.items.first(where: { $0.line == line }) {
+            for k in review!.changes.indices where review!.changes[k].key == review!.changes[c].key
+                && review!.changes[k].decision == .undecided && review!.changes[k].diff.kind == .added {
+                if let n = review!.changes[k].diff.newLine, n > line, n - 1 <= item.lastLineIndex {
+                    review!.changes[k].decision = .dropped
+                }
+            }
+        }
+        renderReviewPane(review!.changes[c].key.index)
         let what: String
         switch decision {
         case .accepted: what = kind == .removed ? "Let go (stays removed)" : "Accepted"
@@ -467,19 +486,29 @@ extension Editor {
         }
         let current: String
         if case .edited(let t) = change.decision { current = t } else { current = change.diff.text }
-        review!.editing = (c, current)
+        review!.editing = ReviewState.ItemEdit(change: c, text: Array(current), cursor: current.count)
     }
 
-    /// The one-line edit prompt: typing appends, Backspace deletes, Enter keeps, Esc cancels.
+    /// The one-line edit prompt: typing inserts at the cursor, Left/Right/Home/End move,
+    /// Backspace/Delete delete, Enter keeps, Esc cancels.
     func handleReviewEdit(_ key: Key) -> Action {
-        guard var editing = review?.editing else { return .none }
+        guard var e = review?.editing else { return .none }
         switch key {
-        case .char(let ch): editing.text.append(ch)
-        case .backspace: if !editing.text.isEmpty { editing.text.removeLast() }
+        case .char(let ch):
+            e.text.insert(ch, at: e.cursor)
+            e.cursor += 1
+        case .backspace where e.cursor > 0:
+            e.text.remove(at: e.cursor - 1)
+            e.cursor -= 1
+        case .delete where e.cursor < e.text.count: e.text.remove(at: e.cursor)
+        case .left: e.cursor = max(0, e.cursor - 1)
+        case .right: e.cursor = min(e.text.count, e.cursor + 1)
+        case .home: e.cursor = 0
+        case .end: e.cursor = e.text.count
         case .enter:
             review!.editing = nil
-            let original = review!.changes[editing.change].diff.text
-            decide(editing.text == original ? .accepted : .edited(editing.text))
+            let original = review!.changes[e.change].diff.text
+            decide(e.string == original ? .accepted : .edited(e.string), change: e.change)
             return .none
         case .escape:
             review!.editing = nil
@@ -487,7 +516,7 @@ extension Editor {
             return .none
         default: break
         }
-        review!.editing = editing
+        review!.editing = e
         return .none
     }
 
@@ -497,6 +526,8 @@ extension Editor {
             readOnlyNotice()
             return
         }
-        review!.editing!.text += text.filter { $0 != "\n" && $0 != "\r\n" && $0 != "\r" }
+        let typed = text.filter { $0 != "\n" && $0 != "\r\n" && $0 != "\r" }
+        review!.editing!.text.insert(contentsOf: typed, at: review!.editing!.cursor)
+        review!.editing!.cursor += typed.count
     }
 }

@@ -198,3 +198,44 @@ import Testing
         #expect(e.handle(.key(.ctrl("g"))) == .commit)
     }
 }
+
+extension ReviewTests {
+    @Test func theEditPromptMovesAndInsertsAtItsCursor() {
+        let e = reviewing(approving: true)
+        e.press(.alt("4"))
+        e.type("e")
+        e.press(.home)
+        e.type("We ")
+        e.press(.right, .left, .delete)
+        e.type("u")
+        e.press(.end)
+        e.handle(.paste("!\n"))
+        #expect(e.screenText.contains("Edit item: We use SQLite for storage!"))
+        e.press(.enter)
+        #expect(e.text(of: .decisions) == "~✎ - We use SQLite for storage!")
+        // Esc leaves the decision as it was.
+        e.type("e")
+        e.type("xyz")
+        e.press(.escape)
+        #expect(e.text(of: .decisions) == "~✎ - We use SQLite for storage!")
+    }
+
+    @Test func droppingAnAddedItemDropsItsNestedAddedItems() {
+        let draft = Self.before.replacingOccurrences(of: "- [ ] Login page\n", with: "- [ ] Login page\n- [ ] Payments\n  - Stripe keys\n  - Webhooks\n")
+        let e = Editor(document: HandoffDocument(draft), fileName: "HANDOFF.md", size: Size(columns: 120, rows: 30))
+        e.showReview(ReviewSubject(document: HandoffDocument(draft), previous: HandoffDocument(Self.before), header: "", approving: true))
+        e.press(.alt("2"), .down, .down, .down, .down)
+        e.type("a")   // "Stripe keys" accepted
+        e.press(.up)
+        e.type("d")   // drop "Payments": the undecided "Webhooks" goes with it, the accepted one stays
+        #expect(e.text(of: .inProgress) == """
+               - [ ] Auth flow
+                 - token refresh
+               - [ ] Login page
+            +✗ - [ ] Payments
+            +=   - Stripe keys
+            +✗   - Webhooks
+            """)
+        #expect(e.approvedDocument().bytes == Array(Self.before.replacingOccurrences(of: "- [ ] Login page\n", with: "- [ ] Login page\n  - Stripe keys\n").utf8))
+    }
+}
