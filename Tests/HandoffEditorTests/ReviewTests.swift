@@ -239,3 +239,25 @@ extension ReviewTests {
         #expect(e.approvedDocument().bytes == Array(Self.before.replacingOccurrences(of: "- [ ] Login page\n", with: "- [ ] Login page\n  - Stripe keys\n").utf8))
     }
 }
+
+extension ReviewTests {
+    /// Random keys, pastes, clicks and sizes over a review: nothing crashes, the cursor's
+    /// line is always one of the pane's, and the document is the reviewed version, byte for byte.
+    @Test(arguments: 0..<6)
+    func randomInputChangesNothing(seed: Int) {
+        var rng = RandomInputTests.Rng(state: UInt64(seed) &* 0x9E37_79B9_7F4A_7C15 | 1)
+        let e = reviewing(approving: seed % 2 == 1, columns: [120, 80, 40][seed % 3], rows: [30, 24, 10][seed % 3])
+        let sizes = [Size(columns: 120, rows: 30), Size(columns: 80, rows: 24), Size(columns: 31, rows: 8)]
+        for _ in 0..<400 {
+            switch rng.next(12) {
+            case 0: e.handle(.resize(sizes[rng.next(sizes.count)]))
+            case 1: e.handle(.click(row: rng.next(30), column: rng.next(120)))
+            case 2: e.handle(.paste("pasted\ntext"))
+            default: e.handle(.key(RandomInputTests.keys[rng.next(RandomInputTests.keys.count)]))
+            }
+            _ = e.render()
+        }
+        #expect(e.document().bytes == Array(Self.after.utf8))
+        #expect(!e.isModified)
+    }
+}
