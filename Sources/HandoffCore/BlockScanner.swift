@@ -46,12 +46,34 @@ struct BlockScanner {
         var number: Int { Int(_number) }
         var indentColumns: Int { Int(_indentColumns) }
         var contentColumn: Int { Int(_contentColumn) }
-        var depth: Int { Int(_depth) }
+        var depth: Int { get { Int(_depth) } set { _depth = Int16(clamping: newValue) } }
         var checked: Bool? { _checked < 0 ? nil : _checked == 1 }
+    }
+
+    /// A line that may be a pseudo-heading (docs/FORMAT.md "Labels"): a bold or ALL-CAPS
+    /// label at the top level. Whether it names a section is decided by the document.
+    struct Label {
+        enum Kind { case boldLine, capsLine, inlineParagraph, inlineItem }
+        var line: Int
+        var kind: Kind
+        var text: String        // the label's words, without `**` and the colon
+        var item: Int = -1      // for .inlineItem: the index in `items`
+    }
+
+    /// A top-level block that starts at `line`; `isList` for the first item of a list.
+    struct BlockStart {
+        private var _line: Int32
+        let isList: Bool
+        init(line: Int, isList: Bool) { _line = Int32(line); self.isList = isList }
+        var line: Int { Int(_line) }
     }
 
     var headings: [Heading] = []
     var items: [Item] = []
+    var labels: [Label] = []
+    /// Where top-level blocks start (lists counted once, at their first item); a label's
+    /// section ends at one of them.
+    var blockStarts: [BlockStart] = []
     /// Lines of front matter at the top, if any (0..<n).
     var frontMatterLines: Range<Int> = 0..<0
     /// The line that would close a top-level fenced code block or HTML block of kinds 1–5 (raw
@@ -96,6 +118,7 @@ struct BlockScanner {
         var leaf = Leaf.none
         var leafDepth = 0   // how many containers hold the open leaf
         var rawTag = ""     // the tag that opened an HTML block of kind 1 (`pre`, `script`, …)
+        var inTopList = false   // the last top-level block is a list
 
         var lineIndex = first
         while lineIndex < lineCount {
@@ -206,6 +229,13 @@ struct BlockScanner {
                 var itemIndex = -1
                 if !inQuote {
                     itemIndex = items.count
+                    if containers.isEmpty {
+                        if !inTopList { blockStarts.append(BlockStart(line: lineIndex, isList: true)); inTopList = true }
+                        if let label = Self.boldLabel(buf, Self.afterEmoji(buf, marker.text.lowerBound, marker.text.upperBound),
+                                                      marker.text.upperBound, source), label.inline || label.wholeLine {
+                            labels.append(Label(line: lineIndex, kind: .inlineItem, text: label.text, item: itemIndex))
+                        }
+                    }
                     items.append(Item(line: lineIndex, depth: depth, checked: marker.checked,
                                       hasCheckbox: marker.hasCheckbox, textRange: marker.text,
                                       lastLine: lineIndex, ordered: marker.ordered, number: marker.number,
@@ -227,6 +257,23 @@ struct BlockScanner {
             }
             let (p, c) = Self.skipSpaces(buf, pos, end, col)
             let indent = c - col - partial
+            if topLevel {
+                if !paragraphOpen {
+                    blockStarts.append(BlockStart(line: lineIndex, isList: false))
+                    inTopList = false
+                }
+                if indent < 4, p < end {
+                    let b = buf[p]
+                    let q = Self.afterEmoji(buf, p, end)
+                    if buf[q < end ? q : p] == UInt8(ascii: "*") || buf[q < end ? q : p] == UInt8(ascii: "_") {
+                        if q < end, let label = Self.boldLabel(buf, q, end, source), label.inline || label.wholeLine {
+                            labels.append(Label(line: lineIndex, kind: label.wholeLine ? .boldLine : .inlineParagraph, text: label.text))
+                        }
+                    } else if !paragraphOpen, (b >= 0x41 && b <= 0x5A) || b >= 0xC0, let text = Self.capsLabel(buf, p, end, source) {
+                        labels.append(Label(line: lineIndex, kind: .capsLine, text: text))
+                    }
+                }
+            }
             if indent >= 4 {
                 // Indented code, or a paragraph's continuation: neither starts anything.
                 if !paragraphOpen { leaf = .none }
@@ -317,6 +364,78 @@ struct BlockScanner {
             if toml, t == [43, 43, 43] { return l + 1 }
         }
         return 0
+    }
+
+    // MARK: - Labels
+
+    /// Past an emoji and the spaces after it (`✅ **Completed:**`): symbols U+2xxx and emoji
+    /// U+1Fxxx, with their selectors. Elsewhere `p` itself.
+    static func afterEmoji(_ buf: UnsafeBufferPointer<UInt8>, _ p: Int, _ end: Int) -> Int {
+        guard p < end, buf[p] == 0xE2 || (buf[p] == 0xF0 && p + 1 < end && buf[p + 1] == 0x9F) else { return p }
+        var q = p
+        while q < end, buf[q] >= 0x80 { q += 1 }
+        while q < end, buf[q] == 0x20 { q += 1 }
+        return q
+    }
+
+    /// A bold label at `p`: `**Completed**`, `**Completed:**`, `**Next step:** text`,
+    /// `__Blockers__:`. `wholeLine` when nothing but a colon follows it; `inline` when text
+    /// follows and a colon ends the label (inside or right after the bold).
+    static func boldLabel(_ buf: UnsafeBufferPointer<UInt8>, _ p: Int, _ end: Int, _ source: SourceText)
+        -> (text: String, wholeLine: Bool, inline: Bool)? {
+        guard end - p >= 5 else { return nil }
+        let m = buf[p]
+        // Not a link (`**[Next Steps](#next-steps)**` in a table of contents).
+        guard m == UInt8(ascii: "*") || m == UInt8(ascii: "_"), buf[p + 1] == m, buf[p + 2] != m,
+              buf[p + 2] != 0x20, buf[p + 2] != UInt8(ascii: "[") else { return nil }
+        var i = p + 2
+        // A label is short; a long bold run is emphasis in a sentence.
+        let limit = min(end, p + 2 + 160)
+        while i + 1 < limit, !(buf[i] == m && buf[i + 1] == m) { i += 1 }
+        guard i + 1 < limit, i > p + 2 else { return nil }
+        var textEnd = i
+        while textEnd > p + 2, buf[textEnd - 1] == 0x20 { textEnd -= 1 }
+        var colon = false
+        if buf[textEnd - 1] == UInt8(ascii: ":") { colon = true; textEnd -= 1 }
+        else if textEnd - 3 >= p + 2, buf[textEnd - 3] == 0xEF, buf[textEnd - 2] == 0xBC, buf[textEnd - 1] == 0x9A {
+            colon = true; textEnd -= 3   // full-width colon
+        }
+        var after = i + 2
+        if after < end, buf[after] == UInt8(ascii: ":") { colon = true; after += 1 }
+        else if after + 2 < end, buf[after] == 0xEF, buf[after + 1] == 0xBC, buf[after + 2] == 0x9A { colon = true; after += 3 }
+        let rest = isBlank(buf, after, end)
+        guard textEnd > p + 2 else { return nil }
+        let text = source.string((p + 2)..<textEnd)
+        return (text, rest, !rest && colon)
+    }
+
+    /// An ALL-CAPS label line: `NEXT STEPS:`, `GOTCHAS`, `СДЕЛАНО:`. Short, no lower-case
+    /// letter, at least three upper-case ones, no Markdown markup; a colon may end it.
+    static func capsLabel(_ buf: UnsafeBufferPointer<UInt8>, _ p: Int, _ end: Int, _ source: SourceText) -> String? {
+        var e = end
+        while e > p, buf[e - 1] == 0x20 || buf[e - 1] == 0x09 { e -= 1 }
+        guard e - p <= 80 else { return nil }
+        var upper = 0
+        var ascii = true
+        for i in p..<e {
+            let b = buf[i]
+            if b >= 0x61 && b <= 0x7A { return nil }
+            if b >= 0x41 && b <= 0x5A { upper += 1 }
+            if b >= 0x80 { ascii = false }
+            // Markup is no label's: `#`, `>`, `` ` ``, `|`, `<`, `[`, `*`, `=`, `~`, `_`, a tab.
+            if b == 0x23 || b == 0x3E || b == 0x60 || b == 0x7C || b == 0x3C || b == 0x5B || b == 0x2A || b == 0x3D
+                || b == 0x7E || b == 0x5F || b == 0x09 { return nil }
+        }
+        if buf[e - 1] == UInt8(ascii: ":") { e -= 1 }
+        let text = source.string(p..<e)
+        if !ascii {
+            upper = 0
+            for s in text.unicodeScalars {
+                if s.properties.isLowercase { return nil }
+                if s.properties.isUppercase { upper += 1 }
+            }
+        }
+        return upper >= 3 ? text : nil
     }
 
     // MARK: - Line tests

@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 /// What `check` finds missing in a handoff: the things the next session needs and free-form
 /// handoffs tend to leave out. The codes are part of the JSON contract (docs/FORMAT.md).
 public struct Problem: Sendable, Equatable {
@@ -10,10 +13,10 @@ public struct Problem: Sendable, Equatable {
         case blockedWithoutNeed = "blocked-without-need"
         case uncheckedCompleted = "unchecked-completed"
         case missingFile = "missing-file"
+        case placeholderText = "placeholder-text"
         // Only with --strict:
         case unorderedNextSteps = "unordered-next-steps"
         case refWithoutLine = "ref-without-line"
-        case placeholderText = "placeholder-text"
     }
 
     public let key: SectionKey?
@@ -61,6 +64,8 @@ extension HandoffDocument {
                 continue
             }
             let headingLine = section.heading.line
+            // A heading naming two keys: its content is checked once, as the owner's.
+            if section.sharedFrom != nil { continue }
             if !hasContent(section) {
                 out.append(Problem(key: key, line: headingLine, code: .emptySection,
                                    message: "\(key.canonicalTitle) is empty\(Self.emptyHint(key))"))
@@ -104,11 +109,12 @@ extension HandoffDocument {
             case .gotchas:
                 break
             }
-            if options.strict {
-                for item in section.items where Self.isPlaceholderText(item.text(in: self)) {
-                    out.append(Problem(key: key, line: item.line, code: .placeholderText,
-                                       message: "item holds placeholder text: '\(item.text(in: self))'"))
-                }
+            // Placeholders and template residue, by default: a handoff that still says "TODO"
+            // or "<fill in>" tells the next session nothing.
+            for l in placeholderLines(section) {
+                let text = source.string(source.contentRange(ofLine: l)).trimmingSpaces()
+                out.append(Problem(key: key, line: l + 1, code: .placeholderText,
+                                   message: "placeholder left in: '\(text)'"))
             }
             if options.fileExists != nil, key != .completed {
                 for (n, item) in section.items.enumerated() {
@@ -124,8 +130,9 @@ extension HandoffDocument {
         }
         for dup in duplicateSections {
             let first = section(dup.key)!.heading.line
+            let what = dup.isHeading ? "section" : "label"
             out.append(Problem(key: dup.key, line: dup.heading.line, code: .duplicateSection,
-                               message: "second \(dup.key.canonicalTitle) section (the first is at line \(first)); its content is not read as \(dup.key.canonicalTitle)"))
+                               message: "\(dup.key.canonicalTitle) \(what) repeated from an earlier session: the first, at line \(first), is the one read as \(dup.key.canonicalTitle); this one's content is not"))
         }
         return out.sorted { ($0.line ?? 0, $0.key?.index ?? 0) < ($1.line ?? 0, $1.key?.index ?? 0) }
     }
@@ -253,6 +260,92 @@ extension HandoffDocument {
         " as the", " as we", "instead of", "rather than", "reason", "rationale", "why:", "why ", "otherwise",
         "trade-off", "tradeoff", " → ", " -> ", " — ", " – ", " -- ", " - ", ": ", "(",
     ])
+
+    /// Body lines that are a placeholder (`TODO`, `TBD`, `…`, `?` alone, after any list marker
+    /// and checkbox) or hold a bracketed one (`[TODO]`, `<fill in>`). Works on
+    /// the bytes: `show --format json` checks every line of a 10 MB file.
+    func placeholderLines(_ section: Section) -> [Int] {
+        var out: [Int] = []
+        guard !section.bodyLines.isEmpty else { return out }
+        bytes.withUnsafeBufferPointer { b in
+            // Lines that are a placeholder: only their first bytes are looked at.
+            for l in section.bodyLines {
+                let r = source.contentRange(ofLine: l)
+                var i = r.lowerBound
+                let end = r.upperBound
+                while i < end, b[i] == 0x20 || b[i] == 0x09 { i += 1 }
+                if i == end { continue }
+                // A list marker and a checkbox.
+                if b[i] == 0x2D || b[i] == 0x2A || b[i] == 0x2B, i + 1 < end, b[i + 1] == 0x20 { i += 2 }
+                else {
+                    var d = i
+                    while d < end, b[d] >= 0x30, b[d] <= 0x39 { d += 1 }
+                    if d > i, d + 1 < end, b[d] == 0x2E || b[d] == 0x29, b[d + 1] == 0x20 { i = d + 2 }
+                }
+                while i < end, b[i] == 0x20 { i += 1 }
+                if i + 3 <= end, b[i] == 0x5B, b[i + 2] == 0x5D, b[i + 1] == 0x20 || b[i + 1] | 0x20 == 0x78 {
+                    i += 3
+                    while i < end, b[i] == 0x20 { i += 1 }
+                }
+                if end - i <= 8 {
+                    // An empty item is no placeholder left in.
+                    if i < end, Self.isPlaceholderText(source.string(i..<end)) { out.append(l) }
+                } else if Self.startsWithCaseless(b, i, end, "todo:") || Self.startsWithCaseless(b, i, end, "tbd:") {
+                    out.append(l)
+                }
+            }
+            // Bracketed placeholders anywhere: memchr for `[` and `<` over the whole body.
+            guard let base = b.baseAddress else { return }
+            let from = source.offset(ofLine: section.bodyLines.lowerBound)
+            let to = source.fullRange(ofLine: section.bodyLines.upperBound - 1).upperBound
+            var hits: [Int] = []
+            for opener in [0x5B, 0x3C] as [Int32] {
+                var i = from
+                while i < to, let hit = memchr(base + i, opener, to - i) {
+                    let at = UnsafePointer<UInt8>(hit.assumingMemoryBound(to: UInt8.self)) - base
+                    i = at + 1
+                    if Self.placeholderToken(b, at, to) { hits.append(at) }
+                }
+            }
+            for at in hits {
+                // The line holding the offset: a binary search of the line starts.
+                var lo = section.bodyLines.lowerBound, hi = section.bodyLines.upperBound - 1
+                while lo < hi { let mid = (lo + hi + 1) / 2; if source.lineStarts[mid] <= at { lo = mid } else { hi = mid - 1 } }
+                if !out.contains(lo) { out.append(lo) }
+            }
+        }
+        return out.sorted()
+    }
+
+    /// `[TODO]`, `[TBD …]`, `[FILL IN]`, `<fill in>`, `<TODO: …>`, `<placeholder>` at `k`
+    /// (closed before the line ends; `end` may lie past it).
+    static func placeholderToken(_ b: UnsafeBufferPointer<UInt8>, _ k: Int, _ end: Int) -> Bool {
+        let words: [StaticString] = ["todo", "tbd", "fill in", "fill-in", "fixme", "placeholder"]
+        for w in words {
+            let n = w.utf8CodeUnitCount
+            guard startsWithCaseless(b, k + 1, end, w) else { continue }
+            // A whole word: `[TODO]`, `[TODO: x]`, not the link `[todos](#todos)`.
+            if k + 1 + n < end, (b[k + 1 + n] | 0x20) >= 0x61, (b[k + 1 + n] | 0x20) <= 0x7A { continue }
+            do {
+                // The bracket must close on the line: `<fill in>`, not `a <b` in prose.
+                let close: UInt8 = b[k] == 0x5B ? 0x5D : 0x3E
+                var j = k + 1 + n
+                while j < end, b[j] != close, b[j] != 0x0A { j += 1 }
+                return j < end && b[j] == close
+            }
+        }
+        return false
+    }
+
+    static func startsWithCaseless(_ b: UnsafeBufferPointer<UInt8>, _ i: Int, _ end: Int, _ w: StaticString) -> Bool {
+        let n = w.utf8CodeUnitCount
+        guard i + n <= end else { return false }
+        for m in 0..<n {
+            let c = b[i + m]
+            if (c >= 0x41 && c <= 0x5A ? c | 0x20 : c) != w.utf8Start[m] { return false }
+        }
+        return true
+    }
 
     static func isPlaceholderText(_ text: String) -> Bool {
         let t = text.lowercased().trimmingSpaces()

@@ -80,7 +80,8 @@ public struct CommitMessage: Sendable, Equatable {
 
     /// "Label: a; b; c." for the section's top-level items, or its text when it has none.
     static func paragraph(_ label: String, _ key: SectionKey, _ document: HandoffDocument) -> String? {
-        guard let section = document.section(key) else { return nil }
+        // A section another key owns (one heading naming two) is told once, under its owner.
+        guard let section = document.section(key), section.sharedFrom == nil else { return nil }
         let top = section.items.filter { $0.depth == 0 }
         // The body text is built only when it can matter: no items, or a lone "- None".
         if top.count <= 1 {

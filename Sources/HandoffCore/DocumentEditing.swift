@@ -38,9 +38,16 @@ extension HandoffDocument {
         if text == body(of: key) { return self }
         let eol = Array(source.dominantLineEnding.rawValue.utf8)
         let lines = text.isEmpty ? [] : Self.splitLines(text)
+        // Under `- **Blockers:** none` the section is that list item: a later line written at
+        // the margin would start a new item outside it, so it goes under the item's text.
+        let nestColumn = section(key).flatMap { $0.heading.form == .itemLabel ? $0.labelContentColumn : nil }
         var encoded = [UInt8]()
         for (n, line) in lines.enumerated() {
             if n > 0 { encoded.append(contentsOf: eol) }
+            if n > 0, let nestColumn, !line.allSatisfy({ $0 == " " || $0 == "\t" }),
+               line.prefix(while: { $0 == " " }).count < nestColumn, line.first != "\t" {
+                encoded.append(contentsOf: [UInt8](repeating: 0x20, count: nestColumn))
+            }
             encoded.append(contentsOf: line.utf8)
         }
 
@@ -49,17 +56,23 @@ extension HandoffDocument {
             return inserting(key, bodyBytes: encoded, eol: eol)
         }
         if let content = contentLines(of: section) {
+            // A label is a line of a paragraph: text right after the section (no blank line
+            // between) could join it or the new text. A blank line keeps them apart.
+            let next = content.upperBound
+            let keepApart = (section.heading.form == .label || section.heading.form == .inlineLabel)
+                && next < source.lineCount && !isBlankLine(next)
+                && (!headingLines.contains(next) || isSetextHeading(atLine: next))
             if text.isEmpty {
                 // Drop the text and the blank lines before it; the blank lines after it stay
                 // to separate the heading from the next one.
                 let from = source.offset(ofLine: section.bodyLines.lowerBound)
                 let to = source.offset(ofLine: content.upperBound)
-                return replacing(from..<to, with: [])
+                return replacing(from..<to, with: keepApart ? eol : [])
             }
             var from = source.offset(ofLine: content.lowerBound)
             if content.lowerBound == 0, bytes.starts(with: [0xEF, 0xBB, 0xBF]) { from += 3 }
             let to = source.contentRange(ofLine: content.upperBound - 1).upperBound
-            if isSetextHeading(atLine: content.upperBound) {
+            if isSetextHeading(atLine: content.upperBound) || keepApart {
                 // The text ran right up to a setext heading (after code, say). New text ending in a
                 // paragraph or list item would take the heading's text in as a lazy line and turn
                 // its underline into a thematic break: keep them apart with a blank line.
@@ -109,7 +122,7 @@ extension HandoffDocument {
     /// Whether the document's sections leave a blank line after their heading (default yes).
     var blankLineAfterHeadings: Bool {
         var withGap = 0, without = 0
-        for case let s? in sections {
+        for case let s? in sections where s.isHeading {
             guard let content = contentLines(of: s) else { continue }
             if content.lowerBound > s.bodyLines.lowerBound { withGap += 1 } else { without += 1 }
         }
@@ -119,10 +132,18 @@ extension HandoffDocument {
     /// Inserts a missing section with its body, after the nearest earlier section in
     /// canonical order (or before the nearest later one, or at the end).
     private func inserting(_ key: SectionKey, bodyBytes: [UInt8], eol: [UInt8]) -> HandoffDocument {
-        let before = SectionKey.allCases[..<key.index].reversed().compactMap { section($0) }.first
-        let after = SectionKey.allCases[(key.index + 1)...].compactMap { section($0) }.first
-        let model = before ?? after
+        var before = SectionKey.allCases[..<key.index].reversed().compactMap { section($0) }.first
+        var after = SectionKey.allCases[(key.index + 1)...].compactMap { section($0) }.first
         let gap = blankLineAfterHeadings
+        // The style comes from a real heading; a label is no model for one.
+        let model = [before, after].compactMap { $0 }.first { $0.isHeading }
+            ?? sections.compactMap { $0 }.first { $0.isHeading }
+        if sections.contains(where: { $0.map { !$0.isHeading } ?? false }) {
+            // Labels end at the next heading: a heading put among them would take in the labels
+            // after it. At the end of the file it takes in nothing.
+            before = nil
+            after = nil
+        }
 
         // Heading in the style of its neighbours.
         let level = model?.heading.level ?? ((title?.level ?? 1) + 1)
@@ -149,7 +170,7 @@ extension HandoffDocument {
         block.append(contentsOf: bodyBytes)
         block.append(contentsOf: eol)
 
-        if before == nil, let next = after {
+        if before == nil, let next = after, next.isHeading {
             // Before the next section's heading, a blank line between them.
             block.append(contentsOf: eol)
             var at = source.offset(ofLine: next.heading.lineIndex)
@@ -200,7 +221,14 @@ extension HandoffDocument {
     /// that way, it is made again with that heading's indentation removed, which renders the same.
     func replacing(_ range: Range<Int>, with replacement: [UInt8], keepingHeadingAt next: Int) -> HandoffDocument {
         let edited = replacing(range, with: replacement)
+        // A heading, or the block that ends a label's section (docs/FORMAT.md "Labels"): both
+        // are what keeps the section's end where it was.
+        func endsLabel(_ doc: HandoffDocument, _ line: Int) -> Bool {
+            doc.sections.contains { $0.map { !$0.isHeading && $0.bodyLines.upperBound == line } ?? false }
+        }
         guard next < source.lineCount else { return edited }
+        let isHeading = headingLines.contains(next)
+        guard isHeading || endsLabel(self, next) else { return edited }
         var line = source.contentRange(ofLine: next)
         if next == 0, bytes.starts(with: [0xEF, 0xBB, 0xBF]) { line = (line.lowerBound + 3)..<line.upperBound }
         guard range.upperBound <= line.lowerBound else { return edited }
@@ -208,7 +236,7 @@ extension HandoffDocument {
         let removed = bytes[range].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
         let added = replacement.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
         let moved = next + added - removed
-        guard !edited.headingLines.contains(moved) else { return edited }
+        if isHeading ? edited.headingLines.contains(moved) : endsLabel(edited, moved) { return edited }
         var indentEnd = line.lowerBound
         while indentEnd < line.upperBound, bytes[indentEnd] == 0x20 || bytes[indentEnd] == 0x09 { indentEnd += 1 }
         guard indentEnd > line.lowerBound else { return edited }
@@ -218,7 +246,7 @@ extension HandoffDocument {
         out.append(contentsOf: replacement)
         out.append(contentsOf: bytes[range.upperBound..<line.lowerBound])
         out.append(contentsOf: bytes[indentEnd...])
-        return HandoffDocument(trustedBytes: out)
+        return HandoffDocument(trustedBytes: out, mapping: mapping)
     }
 
     /// The document with `range` of its bytes replaced.
@@ -228,7 +256,7 @@ extension HandoffDocument {
         out.append(contentsOf: bytes[..<range.lowerBound])
         out.append(contentsOf: replacement)
         out.append(contentsOf: bytes[range.upperBound...])
-        return HandoffDocument(trustedBytes: out)
+        return HandoffDocument(trustedBytes: out, mapping: mapping)
     }
 
     /// The text's lines: split at LF and CRLF, a CR left at a line's end dropped. Works on
@@ -293,6 +321,8 @@ extension HandoffDocument {
             }
         } else {
             marker = key == .nextSteps ? "1." : "-"
+            // Under `- **Blockers:** none`: nested in the label's item.
+            if let column = section?.labelContentColumn { indent = column }
         }
         var box = ""
         let wantsBox = checked ?? (last?.hasCheckbox == true ? false : nil)
@@ -309,7 +339,7 @@ extension HandoffDocument {
         let lastContent = content.upperBound - 1
         var at = source.contentRange(ofLine: lastContent).upperBound
         // A list that ends the body continues; after other text, a blank line starts the list.
-        let continuesList = last.map { $0.lastLineIndex >= lastContent } ?? false
+        let continuesList = last.map { $0.lastLineIndex >= lastContent } ?? (section.heading.form == .itemLabel)
         let closesOpenBlock = closerAtEnd != nil && section.bodyLines.upperBound == source.lineCount
         if closesOpenBlock {
             // The body ends in a fence or HTML block left open to the end: close it first (at

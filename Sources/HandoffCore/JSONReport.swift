@@ -39,12 +39,16 @@ extension HandoffDocument {
             w.raw("\n{\"key\":\""); w.raw(key.rawValue); w.raw("\",\"title\":")
             guard let s = section(key) else {
                 w.string(key.canonicalTitle)
-                w.raw(",\"present\":false,\"heading_line\":null,\"level\":null,\"items\":[]}")
+                w.raw(",\"present\":false,\"heading_line\":null,\"level\":null,\"form\":null,\"shared_from\":null,\"items\":[]}")
                 continue
             }
             w.string(s.heading.text)
             w.raw(",\"present\":true,\"heading_line\":"); w.int(s.heading.line)
-            w.raw(",\"level\":"); w.int(s.heading.level)
+            w.raw(",\"level\":")
+            if s.isHeading { w.int(s.heading.level) } else { w.raw("null") }
+            w.raw(",\"form\":\""); w.raw(s.heading.form.rawValue)
+            w.raw("\",\"shared_from\":")
+            if let owner = s.sharedFrom { w.raw("\""); w.raw(owner.rawValue); w.raw("\"") } else { w.raw("null") }
             w.raw(",\"items\":[")
             for (n, item) in s.items.enumerated() {
                 if n > 0 { w.raw(",\n{\"line\":") } else { w.raw("\n{\"line\":") }; w.int(item.line)

@@ -101,6 +101,19 @@ extension Pane {
 /// Text edits on the focused pane. Every change goes through `apply`, which keeps undo,
 /// the modified mark and the problem marks' staleness in step.
 extension Editor {
+    /// The other panes whose key reads the same section as pane `p`'s (docs/FORMAT.md, "A
+    /// heading naming two keys"). Usually none; six look-ups a key.
+    func panesSharingSection(with p: Int) -> [Int] {
+        guard let key = panes[p].key, let mine = base.section(key) else { return [] }
+        var out: [Int] = []
+        for q in panes.indices where q != p {
+            guard let otherKey = panes[q].key, let other = base.section(otherKey), other.heading.lineIndex == mine.heading.lineIndex,
+                  other.sharedFrom != nil || mine.sharedFrom != nil else { continue }
+            out.append(q)
+        }
+        return out
+    }
+
     func apply(_ range: Range<Int>, with new: [String], cursor after: Cursor,
                kind: UndoStep.Kind = .other, pane p: Int? = nil) {
         apply(LineEdit(range: range, lines: new, cursor: after, kind: kind), pane: p ?? focus)
@@ -116,6 +129,13 @@ extension Editor {
         let step = panes[p].apply(e, pane: p)
         panes[p].edited = true
         panes[p].problemsStale = true
+        // A pane showing the same section (one heading naming two keys) gets the same edit, so
+        // that the two never disagree about the one body they write back.
+        for q in panesSharingSection(with: p) {
+            _ = panes[q].apply(e, pane: q)
+            panes[q].edited = true
+            panes[q].problemsStale = true
+        }
         isModified = true
         history.record(step, oneLine: e.isOneLine)
     }
@@ -266,6 +286,11 @@ extension Editor {
         let back = panes[p].revert(step)
         panes[p].edited = true
         panes[p].problemsStale = true
+        for q in panesSharingSection(with: p) {
+            _ = panes[q].revert(step)
+            panes[q].edited = true
+            panes[q].problemsStale = true
+        }
         isModified = true
         focus = p
         return back

@@ -158,6 +158,9 @@ public final class Editor {
         }
     }
 
+    /// The repository's section names the document was read with, for a document read again.
+    public var mapping: SectionMapping? { base.mapping }
+
     /// The model with every changed pane written back; untouched sections keep their bytes,
     /// and so does the rest of the file where it was not edited. The bytes are written as
     /// typed; when they change where a section ends (a heading or an open fence typed into a

@@ -110,6 +110,28 @@ struct ListPrefix: Equatable {
 }
 
 /// Items in a pane, kept up to date line by line so a keystroke never recounts the pane.
+extension ListPrefix {
+    /// Whether `line` is a list item holding only a bold label: `- **Completed:**`,
+    /// `* **Next steps**:`.
+    static func isLabelOnlyItem(_ line: String) -> Bool {
+        var t = Substring(line).drop { $0 == " " }
+        guard let marker = t.first else { return false }
+        if marker == "-" || marker == "*" || marker == "+" {
+            t = t.dropFirst()
+        } else {
+            t = t.drop { $0.isNumber }
+            guard t.first == "." || t.first == ")" else { return false }
+            t = t.dropFirst()
+        }
+        guard t.first == " " else { return false }
+        while t.last == " " { t = t.dropLast() }
+        t = t.drop { $0 == " " }
+        guard t.hasPrefix("**"), t.hasSuffix(":**") || t.hasSuffix("**:") || t.hasSuffix("**") else { return false }
+        let inner = t.dropFirst(2).dropLast(t.hasSuffix("**:") ? 3 : 2)
+        return !inner.isEmpty && !inner.contains("*")
+    }
+}
+
 struct ItemCounts: Equatable {
     var items = 0
     var boxes = 0

@@ -245,7 +245,7 @@ public final class EditingSession {
         case (.recovery, "r"):
             if let saved = recovery.read() {
                 do {
-                    editor.reload(document: try HandoffDocument(validating: saved), modified: true)
+                    editor.reload(document: try HandoffDocument(validating: saved, mapping: editor.mapping), modified: true)
                     editor.show(message: "Restored the unsaved edits: Ctrl-S writes them to \(display)")
                 } catch {
                     editor.show(message: "The recovery file is damaged (\(error.message)); it is kept at \(recovery.recoveryPath)", isError: true)
@@ -368,7 +368,7 @@ public final class EditingSession {
             return
         }
         do {
-            editor.reload(document: try HandoffDocument(validating: theirs))
+            editor.reload(document: try HandoffDocument(validating: theirs, mapping: editor.mapping))
         } catch {
             editor.show(message: "Not reloaded: \(display) \(error.message); \(kept)", isError: true)
             return

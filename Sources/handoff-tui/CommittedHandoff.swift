@@ -30,7 +30,7 @@ struct CommittedHandoff {
             throw fail("\(revision) (\(found.commit.prefix(7))) has no \(what)", status: ExitStatus.noInput)
         }
         do {
-            return CommittedHandoff(document: try HandoffDocument(validating: bytes), path: found.path,
+            return CommittedHandoff(document: try HandoffDocument(validating: bytes, mapping: loadMapping(locator)), path: found.path,
                                     commitID: found.commit, revision: revision)
         } catch {
             throw fail("\(found.path) at \(revision): \(error.message)", status: ExitStatus.dataError)

@@ -97,8 +97,9 @@ struct Diff: ParsableCommand {
             throw fail(what, status: ExitStatus.noInput)
         }
         // A side the file did not exist in reads as an empty handoff: everything is added.
-        let a = try document(old.bytes ?? [], side: old)
-        let b = try document(newBytes, side: new)
+        let mapping = loadMapping(locator)
+        let a = try document(old.bytes ?? [], side: old, mapping: mapping)
+        let b = try document(newBytes, side: new, mapping: mapping)
         let diff = HandoffDiff(from: a, to: b)
         switch format {
         case .text: writeOut(text(diff, old: old, new: new))
@@ -106,8 +107,8 @@ struct Diff: ParsableCommand {
         }
     }
 
-    private func document(_ bytes: [UInt8], side: Side) throws -> HandoffDocument {
-        do { return try HandoffDocument(validating: bytes) } catch {
+    private func document(_ bytes: [UInt8], side: Side, mapping: SectionMapping?) throws -> HandoffDocument {
+        do { return try HandoffDocument(validating: bytes, mapping: mapping) } catch {
             throw fail("\(side.path) at \(side.label): \(error.message)", status: ExitStatus.dataError)
         }
     }

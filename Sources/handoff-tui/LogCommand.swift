@@ -59,8 +59,9 @@ struct Log: ParsableCommand {
             throw fail("\(found.path) has no committed version" + (revision == "HEAD" ? "" : " up to \(revision)")
                        + " (commit it with `handoff-tui commit`)", status: ExitStatus.noInput)
         }
+        let mapping = loadMapping(locator)
         let entries = zip(found.versions, found.blobs).map { version, blob in
-            Entry(version: version, document: blob.flatMap { try? HandoffDocument(validating: $0) })
+            Entry(version: version, document: blob.flatMap { try? HandoffDocument(validating: $0, mapping: mapping) })
         }
         switch format {
         case .text: writeOut(text(entries))

@@ -27,6 +27,13 @@ struct Show: ParsableCommand {
     @Option(name: .customLong("rev"), help: ArgumentHelp("The handoff as committed at this revision.", valueName: "REV"))
     var revision: String?
 
+    @Flag(help: "With --format text: list each heading and label, the section it was read as and by which rule, or why none.")
+    var explain = false
+
+    func validate() throws {
+        if explain, format != .text { throw ValidationError("--explain goes with --format text") }
+    }
+
     func run() throws {
         let loaded: LoadedHandoff
         var origin: String
@@ -52,6 +59,7 @@ struct Show: ParsableCommand {
         case .text:
             let problems = doc.problems(checkOptions(loaded, strict: false))
             writeOut(TextSummary(document: doc, path: loaded.path, problems: problems, color: useColor()).render())
+            if explain { writeOut("\n" + explainReadings(doc, path: loaded.path)) }
         }
     }
 }

@@ -77,10 +77,23 @@ func loadHandoff(_ explicit: String?, mustExist: Bool) throws -> LoadedHandoff {
         throw fail(error.message, status: error.isMissing ? ExitStatus.noInput : ExitStatus.ioError)
     }
     do {
-        return LoadedHandoff(path: path, document: try HandoffDocument(validating: bytes), locator: locator)
+        return LoadedHandoff(path: path, document: try HandoffDocument(validating: bytes, mapping: loadMapping(locator)),
+                             locator: locator)
     } catch {
         throw fail("\(path): \(error.message)", status: ExitStatus.dataError)
     }
+}
+
+/// The repository's own section names (docs/FORMAT.md "The mapping file"), from the work-tree
+/// root; lines it cannot read are reported on stderr and skipped.
+func loadMapping(_ locator: HandoffLocator) -> SectionMapping? {
+    let path = Path.join(locator.root, SectionMapping.fileName)
+    guard FileSystem.exists(path), let bytes = try? FileSystem.read(path) else { return nil }
+    let mapping = SectionMapping(parsing: String(decoding: bytes, as: UTF8.self))
+    for e in mapping.errors {
+        printError("handoff-tui: \(locator.display(path)):\(e.line): warning: \(e.message); line ignored")
+    }
+    return mapping
 }
 
 extension FileError {

@@ -21,6 +21,11 @@ struct TextSummary {
                 out += style(key.canonicalTitle, "1") + style("  missing", "33") + "\n"
                 continue
             }
+            if let owner = section.sharedFrom {
+                // One heading names both: its content is listed once, under the first named.
+                out += style(key.canonicalTitle, "1") + style("  shares \(owner.canonicalTitle)'s section (line \(section.heading.line))", "2") + "\n"
+                continue
+            }
             let boxes = section.items.filter { $0.checked != nil }
             let count = boxes.isEmpty ? (section.items.isEmpty ? "" : "  \(section.items.count)")
                 : "  \(boxes.filter { $0.checked == true }.count)/\(boxes.count)"

@@ -20,6 +20,13 @@ struct CommitMessageTests {
         for line in m.text.split(separator: "\n") { #expect(line.count <= 72) }
     }
 
+    @Test("a section two keys share is told once, under the key that owns it")
+    func sharedSectionOnce() {
+        let m = CommitMessage(document: HandoffDocument(
+            "# Auth\n\n## In Progress / Next Steps\n\n- wire the refresh in src/a.ts:4\n"))
+        #expect(m.body == "In progress: wire the refresh in src/a.ts:4.")
+    }
+
     @Test("a real title is the summary; a long one is cut at a word with an ellipsis")
     func subjectFromTitle() {
         let short = CommitMessage(document: HandoffDocument("# Auth refactor halfway\n\n## In Progress\n- x\n"))

@@ -219,10 +219,12 @@ enum Generate {
             let prefix = doc.bytes[..<doc.source.offset(ofLine: section.heading.endLineIndex + 1)]
             let suffix = doc.bytes[doc.source.offset(ofLine: section.bodyLines.upperBound)...]
             // The one allowed change after the body: an indented heading that the new text would
-            // take into a list item loses its (insignificant) indentation.
+            // take into a list item loses its (insignificant) indentation. A label's section
+            // (docs/FORMAT.md "Labels") ends at a block instead, which is kept apart the same way.
             let dedented = suffix.drop { $0 == 0x20 || $0 == 0x09 }
+            let endsAtHeadingOrBlock = doc.headingLines.contains(section.bodyLines.upperBound) || !section.isHeading
             let endsWithSuffix = edited.bytes.reversed().starts(with: suffix.reversed())
-                || (doc.headingLines.contains(section.bodyLines.upperBound) && edited.bytes.reversed().starts(with: dedented.reversed()))
+                || (endsAtHeadingOrBlock && edited.bytes.reversed().starts(with: dedented.reversed()))
             let outsideUnchanged = edited.bytes.starts(with: prefix) && endsWithSuffix
                 && edited.bytes.count >= prefix.count + dedented.count
             #expect(outsideUnchanged, "\(shown)")

@@ -149,3 +149,33 @@ struct ProblemCheckTests {
         #expect(marked(e))
     }
 }
+
+/// Sections written as labelled list items (`- **Completed:**` over the items), as Codex writes.
+@Suite struct LabelItemCountTests {
+    @Test("a pane's count leaves out the item that is only its label; an item with text after the label counts")
+    func labelItemNotCounted() {
+        let e = makeEditor("""
+            # Handoff
+
+            - **Completed:**
+              - presign endpoint
+              - direct upload
+            - **In progress:** the mobile client, `mobile/src/upload.ts:40`
+            - **Next steps:**
+              1. Switch mobile
+            """, columns: 120, rows: 30)
+        let titles = e.screenText.split(separator: "\n").filter { $0.contains("┌") || $0.contains("╔") }.joined()
+        #expect(titles.contains("1 Completed (2)"), "\(titles)")
+        #expect(titles.contains("2 In Progress (1)"), "\(titles)")
+        #expect(titles.contains("5 Next Steps (1)"), "\(titles)")
+        #expect(ListPrefixLabelCheck.cases.allSatisfy { $0.1 == ListPrefix.isLabelOnlyItem($0.0) })
+    }
+}
+
+enum ListPrefixLabelCheck {
+    static let cases: [(String, Bool)] = [
+        ("- **Completed:**", true), ("* **Next steps**:", true), ("1. **Decisions**", true), ("  - **Blocked:**  ", true),
+        ("- **In progress:** the client", false), ("- plain item", false), ("- ****", false), ("**Completed:**", false),
+        ("- **a** and **b**", false),
+    ]
+}

@@ -95,3 +95,25 @@ struct WriteBackTests {
         #expect(out.section(.completed)!.items.count == 20_000)
     }
 }
+
+@Suite("A heading naming two keys")
+struct SharedSectionTests {
+    let text = "# T\n\n## Blockers / Gotchas\n\n- CI red, waiting on @ops\n\n## Next Steps\n\n1. x\n"
+
+    @Test func bothPanesShowTheSectionAndAnEditInEitherIsMadeOnce() {
+        let e = makeEditor(text)
+        #expect(e.text(of: .blocked) == "- CI red, waiting on @ops")
+        #expect(e.text(of: .gotchas) == e.text(of: .blocked))
+        e.press(.alt("6"), .end)
+        e.type(" (flaky)")
+        #expect(e.text(of: .blocked) == "- CI red, waiting on @ops (flaky)")
+        e.press(.alt("3"), .end)
+        e.type("!")
+        let out = String(decoding: e.document().bytes, as: UTF8.self)
+        #expect(out == "# T\n\n## Blockers / Gotchas\n\n- CI red, waiting on @ops (flaky)!\n\n## Next Steps\n\n1. x\n")
+        // Undo in one pane undoes in both.
+        e.press(.ctrl("z"))
+        #expect(e.text(of: .gotchas) == "- CI red, waiting on @ops (flaky)")
+        #expect(e.text(of: .blocked) == e.text(of: .gotchas))
+    }
+}
