@@ -164,7 +164,8 @@ extension Editor {
         // A list item that is only the section's label (`- **Completed:**` over its items) is
         // no item of the section.
         var counts = pane.counts
-        if counts.items > 1, panes[i].buffer.count > 0, ListPrefix.isLabelOnlyItem(panes[i].buffer[0]) { counts.items -= 1 }
+        if counts.items > 1, panes[i].countsOverride == nil, panes[i].buffer.count > 0,
+           ListPrefix.isLabelOnlyItem(panes[i].buffer[0]) { counts.items -= 1 }
         let count = counts.label
         if !count.isEmpty {
             col = f.put("(\(count)) ", row: rect.row, column: col, limit: limit, role: role)

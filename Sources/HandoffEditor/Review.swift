@@ -309,6 +309,10 @@ extension Editor {
         for item in newItems {
             counts.add(item.checked == nil ? .item : item.checked! ? .checked : .unchecked, 1)
         }
+        // As in the editor: an item that is only the section's label is no item of it.
+        if counts.items > 1, let label = newItems.first, ListPrefix.isLabelOnlyItem(new.source.lineText(label.lineIndex)) {
+            counts.items -= 1
+        }
         panes[i].countsOverride = counts
         lastScreen = nil
     }

@@ -261,3 +261,13 @@ extension ReviewTests {
         #expect(!e.isModified)
     }
 }
+
+extension ReviewTests {
+    @Test func aLabelItemIsNotCountedInTheTitle() {
+        let labelled = Self.after.replacingOccurrences(of: "## Gotchas\n- Port 8080 is taken\n- CI needs Node 20\n",
+                                                       with: "## Gotchas\n- **Gotchas:**\n  - Port 8080 is taken\n  - CI needs Node 20\n")
+        let e = Editor(document: HandoffDocument(labelled), fileName: "HANDOFF.md", size: Size(columns: 120, rows: 30))
+        e.showReview(ReviewSubject(document: HandoffDocument(labelled), previous: HandoffDocument(labelled), header: ""))
+        #expect(e.screenText.contains("6 Gotchas (2)"))
+    }
+}
