@@ -319,9 +319,15 @@ extension HandoffDocument {
 
     /// `[TODO]`, `[TBD …]`, `[FILL IN]`, `<fill in>`, `<TODO: …>`, `<placeholder>` at `k`
     /// (closed before the line ends; `end` may lie past it).
+    static let placeholderWords: [StaticString] = ["todo", "tbd", "fill in", "fill-in", "fixme", "placeholder"]
+
     static func placeholderToken(_ b: UnsafeBufferPointer<UInt8>, _ k: Int, _ end: Int) -> Bool {
-        let words: [StaticString] = ["todo", "tbd", "fill in", "fill-in", "fixme", "placeholder"]
-        for w in words {
+        // Most brackets open a checkbox (`[ ]`, `[x]`) or a link: no placeholder word's first
+        // letter (t, f, p) follows.
+        guard k + 1 < end else { return false }
+        let first = b[k + 1] | 0x20
+        guard first == 0x74 || first == 0x66 || first == 0x70 else { return false }
+        for w in placeholderWords {
             let n = w.utf8CodeUnitCount
             guard startsWithCaseless(b, k + 1, end, w) else { continue }
             // A whole word: `[TODO]`, `[TODO: x]`, not the link `[todos](#todos)`.

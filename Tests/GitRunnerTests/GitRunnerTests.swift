@@ -354,6 +354,9 @@ struct GitRunnerTests {
         try repo.write("HANDOFF.md", handoffText)
         var git = repo.git
         git.timeouts.commit = 1
+        // Only the commit's limit is under test: the queries before it get room, so that a
+        // machine busy with other suites cannot make one of them time out first.
+        git.timeouts.query = 300
         let file = repo.url.appendingPathComponent("HANDOFF.md").path
         let start = ContinuousClock.now
         // Through runBlocking, as the command line and the editor call it.
