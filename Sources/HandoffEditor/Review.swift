@@ -174,6 +174,9 @@ extension Editor {
         return doc
     }
 
+    /// How many items the review marks (added, changed, checked, unchecked, removed).
+    public var reviewChangeCount: Int { review?.changes.count ?? 0 }
+
     /// How many changes have been accepted, dropped or edited.
     public var reviewDecisionCount: Int {
         review?.changes.filter { $0.decision != .undecided }.count ?? 0

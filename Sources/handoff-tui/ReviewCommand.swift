@@ -188,6 +188,8 @@ final class ReviewHost {
         editor.showReview(subject)
         if let notice = terminal.notice {
             editor.show(message: notice, isError: true)
+        } else if subject.approving, editor.reviewChangeCount == 0 {
+            editor.show(message: "No item changed since the last commit: nothing to approve (Ctrl-Q quits)")
         } else if subject.approving {
             editor.show(message: "Approve the draft: a accepts, d drops, e edits the marked item; Ctrl-S saves; F1 lists the keys")
         } else if subject.previous == nil, index + 1 == versions.count, repository?.isShallow == true {

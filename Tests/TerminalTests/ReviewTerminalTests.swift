@@ -199,3 +199,16 @@ extension TerminalTests {
         #expect(t.exitStatus() == 0)
     }
 }
+
+extension TerminalTests {
+    @Test("review --working on a working file as committed: nothing to approve, and nothing written")
+    func approveNothing() throws {
+        let t = try TmuxEditor(content: nil, columns: 130, rows: 34, arguments: ["review", "--working"], prepare: Self.teamRepository)
+        t.waitFor("No item changed since the last commit: nothing to approve")
+        try t.keys("C-s")
+        t.waitFor("Nothing decided yet")
+        try t.keys("C-q")
+        #expect(t.exitStatus() == 0)
+        #expect(try String(contentsOf: t.file, encoding: .utf8) == Self.reviewV3)
+    }
+}
