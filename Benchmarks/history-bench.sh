@@ -62,6 +62,12 @@ hyperfine -N --warmup 3 --runs 30 \
   -n "git log --follow -n 20 -- HANDOFF.md" "git log --follow -n 20 -- HANDOFF.md" \
   -n "handoff-tui diff (last two)" "$bin diff" \
   -n "handoff-tui show --rev HEAD~$versions" "$bin show --rev HEAD~$versions"
+# review without a terminal does all its reading (a page of versions, two blobs, the UTF-8
+# check), then stops at the terminal check with status 2: -i takes that as the end.
+hyperfine -N -i --warmup 3 --runs 20 \
+  -n "handoff-tui review (newest)" "$bin review" \
+  -n "handoff-tui review HEAD~$versions" "$bin review HEAD~$versions" \
+  -n "handoff-tui review HEAD~$((2 * versions - 1)) (first version)" "$bin review HEAD~$((2 * versions - 1))"
 hyperfine -N --warmup 1 --runs 5 \
   -n "handoff-tui log -n 0 (all $versions)" "$bin log -n 0" \
   -n "git log -- HANDOFF.md (all)" "git log -- HANDOFF.md" \

@@ -40,6 +40,8 @@ public final class Editor {
     var confirmedDialog: CommitDialog?
     /// A question from the host, while unanswered: it takes every key before the dialog.
     var question: Question?
+    /// A review, while shown: the panes are read-only (see `Review.swift`).
+    var review: ReviewState?
     var history = UndoHistory()
     var cutLines: [String] = []
     var lastWasCut = false
@@ -121,6 +123,8 @@ public final class Editor {
         case .paste(let text):
             if question != nil {
                 // A question is answered by a key, not by text.
+            } else if review != nil, !find.prompting {
+                reviewPaste(text)
             } else if dialog != nil {
                 dialogPaste(text)
             } else if find.prompting {
@@ -149,6 +153,7 @@ public final class Editor {
         case .key(let key):
             if question != nil { return answer(key) }
             if dialog != nil { return handleDialog(key) }
+            if review != nil { return handleReview(key) }
             return handle(key, wasCut: wasCut)
         }
     }
@@ -362,7 +367,7 @@ public final class Editor {
         return (max(1, rect.inner.columns), max(1, rect.inner.rows))
     }
 
-    private func handle(_ key: Key, wasCut: Bool) -> Action {
+    func handle(_ key: Key, wasCut: Bool) -> Action {
         // Host commands work everywhere.
         switch key {
         case .ctrl("s"): return .save
@@ -457,8 +462,14 @@ public final class Editor {
         message = ("\(SectionKey.allCases[key].canonicalTitle): occurrence \(n) of \(lines.count + 1) (Alt-7: next)", false)
     }
 
+    /// The help overlay's lines: while reviewing, the review's keys first.
+    var helpEntries: [KeyBindings.Entry] {
+        guard let review else { return KeyBindings.help }
+        return (review.subject.approving ? KeyBindings.approving : KeyBindings.review) + KeyBindings.help
+    }
+
     private func handleHelp(_ key: Key) -> Action {
-        let total = KeyBindings.help.count
+        let total = helpEntries.count
         switch key {
         case .escape, .function(1), .char("q"): helpOffset = nil
         case .down: helpOffset = min(max(0, total - 1), (helpOffset ?? 0) + 1)

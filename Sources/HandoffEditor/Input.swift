@@ -45,6 +45,8 @@ public enum Action: Equatable, Sendable {
     /// The question from `editor.ask(_:choices:)` was answered with this choice's key
     /// (Esc answers with the last choice's).
     case answered(Character)
+    /// A review's key (see `ReviewRequest`): git and files are the host's.
+    case review(ReviewRequest)
 }
 
 /// One answer to a question from `editor.ask(_:choices:)`: the key that picks it and a

@@ -43,6 +43,44 @@ enum KeyBindings {
         Entry(keys: "(y) (n) …", does: "Answer a question; Esc cancels"),
     ]
 
+    /// `review`: read-only, so these come first in the help; the moving, pane, find and help
+    /// keys below work as in the editor.
+    static let review: [Entry] = [
+        Entry(keys: "(Review)", does: "Read-only: typing changes nothing"),
+        Entry(keys: "Alt-Left / Alt-Right", does: "Older / newer version"),
+        Entry(keys: "Ctrl-Y", does: "Copy the item into my handoff"),
+        Entry(keys: "Ctrl-A", does: "Adopt: start mine from this one"),
+        Entry(keys: "Ctrl-R", does: "Acknowledge: I have read it"),
+        Entry(keys: "Ctrl-Q", does: "Quit the review"),
+        Entry(keys: "Marks", does: "+ added ~ changed ✓ checked"),
+        Entry(keys: "", does: "○ unchecked − removed (dim)"),
+    ]
+
+    /// `review --working`: each marked item of the draft.
+    static let approving: [Entry] = [
+        Entry(keys: "(Approve)", does: "Decide each marked item:"),
+        Entry(keys: "a", does: "Accept (a removed item: let go)"),
+        Entry(keys: "d", does: "Drop (changed: committed text;"),
+        Entry(keys: "", does: "removed: restore it)"),
+        Entry(keys: "e", does: "Edit the item's text, Enter keeps"),
+        Entry(keys: "Ctrl-S", does: "Save the decisions (asks first)"),
+        Entry(keys: "Ctrl-Q", does: "Quit without saving"),
+        Entry(keys: "Marks", does: "? undecided = accepted ✗ dropped"),
+        Entry(keys: "", does: "↺ restored ✎ edited"),
+    ]
+
+    /// The footer while reviewing a committed handoff.
+    static let reviewFooter: [(key: String, label: String)] = [
+        ("F1", "Help"), ("M-←", "Older"), ("M-→", "Newer"), ("^Y", "Copy"), ("^A", "Adopt"),
+        ("^R", "Ack"), ("^Q", "Quit"), ("^F", "Find"), ("Tab", "Pane"), ("M-7", "Rest"),
+    ]
+
+    /// The footer while approving a draft.
+    static let approvingFooter: [(key: String, label: String)] = [
+        ("F1", "Help"), ("a", "Accept"), ("d", "Drop"), ("e", "Edit"), ("^S", "Save"), ("^Q", "Quit"),
+        ("^F", "Find"), ("Tab", "Pane"),
+    ]
+
     /// The footer, nano-style: key, then what it does, most used first.
     static let footer: [(key: String, label: String)] = [
         ("F1", "Help"), ("^S", "Save"), ("^Q", "Quit"), ("^G", "Commit"), ("^F", "Find"),

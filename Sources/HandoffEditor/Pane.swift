@@ -26,6 +26,9 @@ struct Pane {
     var fixedLines: [Int] = []
     /// Lines to jump to (the rest view: later occurrences of a section).
     var anchors: [RestOfFile.Anchor] = []
+    /// The item counts the title shows, when not the text's own (a review's marked text).
+    var countsOverride: ItemCounts?
+    var shownCounts: ItemCounts { countsOverride ?? buffer.counts }
 
     init(key: SectionKey?, buffer: TextBuffer) {
         self.key = key

@@ -33,7 +33,7 @@ extension Editor {
             drawTooSmall(&f)
             return f
         }
-        let header = HeaderKey(fileName: fileName, branch: branch, modified: isModified)
+        let header = HeaderKey(fileName: fileName, branch: branch, modified: isModified, review: review?.subject.header)
         if header != drawnHeader {
             drawHeader(&f)
             drawnHeader = header
@@ -63,7 +63,8 @@ extension Editor {
             drawnPanes[i] = key
         }
         drawMessageRow(&f, row: layout.messageRow)
-        let footer = FooterKey(choices: question?.choices, dialog: dialog != nil)
+        let footer = FooterKey(choices: question?.choices, dialog: dialog != nil,
+                               review: review.map { $0.subject.approving ? 2 : 1 } ?? 0)
         if footer != drawnFooter {
             f.fill(" ", row: layout.footerRow, columns: 0..<size.columns, role: .text)
             drawFooter(&f, row: layout.footerRow)
@@ -92,6 +93,12 @@ extension Editor {
 
     private func drawHeader(_ f: inout Frame) {
         f.fill(" ", row: 0, columns: 0..<size.columns, role: .header)
+        if let review {
+            let what = review.subject.approving ? " APPROVE " : " REVIEW "
+            let col = f.put(what, row: 0, column: 0, role: .modifiedMark)
+            f.put(" " + review.subject.header, row: 0, column: col, limit: size.columns, role: .header)
+            return
+        }
         var col = f.put(" " + fileName, row: 0, column: 0, role: .header)
         if let branch, !branch.isEmpty {
             col = f.put("  on " + branch, row: 0, column: col, role: .header)
@@ -136,10 +143,10 @@ extension Editor {
 
     /// The title on the pane's top border: number, name, item count, problem mark.
     private func drawTitle(_ f: inout Frame, _ i: Int, in rect: Rect) {
-        drawnCounts[i] = panes[i].buffer.counts
+        drawnCounts[i] = panes[i].shownCounts
         let focused = i == focus
         let left = rect.column, right = rect.column + rect.columns - 1
-        let pane = (key: panes[i].key, counts: panes[i].buffer.counts, hasProblem: panes[i].hasProblem)
+        let pane = (key: panes[i].key, counts: panes[i].shownCounts, hasProblem: panes[i].hasProblem)
         let limit = right - 1
         let role: Role = focused ? .focusedTitle : .title
         guard let key = pane.key else {
@@ -157,7 +164,8 @@ extension Editor {
         // A list item that is only the section's label (`- **Completed:**` over its items) is
         // no item of the section.
         var counts = pane.counts
-        if counts.items > 1, panes[i].buffer.count > 0, ListPrefix.isLabelOnlyItem(panes[i].buffer[0]) { counts.items -= 1 }
+        if counts.items > 1, panes[i].countsOverride == nil, panes[i].buffer.count > 0,
+           ListPrefix.isLabelOnlyItem(panes[i].buffer[0]) { counts.items -= 1 }
         let count = counts.label
         if !count.isEmpty {
             col = f.put("(\(count)) ", row: rect.row, column: col, limit: limit, role: role)
@@ -178,6 +186,7 @@ extension Editor {
     private func marks(for i: Int) -> TextMarks {
         var marks = TextMarks()
         marks.fixedLines = panes[i].fixedLines
+        if let review, i < Self.restPane { marks.markColumns = review.subject.approving ? 2 : 1 }
         if find.showMatches, !find.query.isEmpty {
             marks.query = find.query
             marks.ignoresCase = find.ignoresCase
@@ -217,7 +226,7 @@ extension Editor {
                               in: area, marks: marks)
             }
             // The title shows the item counts: drawn again when they changed.
-            if panes[i].buffer.counts != drawnCounts[i] { drawTitle(&f, i, in: now.rect) }
+            if panes[i].shownCounts != drawnCounts[i] { drawTitle(&f, i, in: now.rect) }
         }
         drawnPanes[i] = now
         guard now.focused else { return true }
@@ -300,6 +309,8 @@ extension Editor {
                     role = isCurrent ? .currentMatch : .match
                 } else if k >= longFrom {
                     role = .errorMessage
+                } else if k < marks.markColumns, plain == .text {
+                    role = .modifiedMark
                 }
                 if layout.isTab(k) {
                     for t in 0..<w { f.put(cluster: " ", width: 1, row: screenRow + n, column: col + t, role: role) }
@@ -317,9 +328,17 @@ extension Editor {
     /// prompt while it is open; blank under the commit dialog. A key that only moved the
     /// position redraws the position.
     private func drawMessageRow(_ f: inout Frame, row: Int) {
-        guard dialog == nil, !find.prompting else {
+        guard dialog == nil, !find.prompting, review?.editing == nil else {
             drawnMessage = nil
             f.fill(" ", row: row, columns: 0..<size.columns, role: .text)
+            if let editing = review?.editing, dialog == nil {
+                var col = f.put("Edit item: ", row: row, column: 0, role: .footerKey)
+                col = f.put(String(editing.text[..<editing.cursor]), row: row, column: col, limit: size.columns, role: .message)
+                f.cursor = Position(row: row, column: min(col, size.columns - 1))
+                col = f.put(String(editing.text[editing.cursor...]), row: row, column: col, limit: size.columns, role: .message)
+                f.put("  Enter keeps · Esc cancels", row: row, column: col + 1, limit: size.columns, role: .dim)
+                return
+            }
             // Under the commit dialog the pane's position means nothing.
             if dialog == nil { drawFindPrompt(&f, row: row) }
             return
@@ -363,7 +382,8 @@ extension Editor {
         // The footer names the keys that work now: a question's, the dialog's, or the panes'.
         let items = question.map { q in
             q.choices.map { (key: String($0.key), label: $0.label) } + [("Esc", q.choices.last!.label)]
-        } ?? (dialog != nil ? KeyBindings.dialogFooter : KeyBindings.footer)
+        } ?? (dialog != nil ? KeyBindings.dialogFooter
+              : review.map { $0.subject.approving ? KeyBindings.approvingFooter : KeyBindings.reviewFooter } ?? KeyBindings.footer)
         for (key, label) in items {
             let needed = key.count + 1 + label.count + 2
             if col + needed > size.columns { break }
@@ -471,7 +491,7 @@ extension Editor {
     }
 
     private func drawHelp(_ f: inout Frame, offset: Int) {
-        let entries = KeyBindings.help
+        let entries = helpEntries
         let keyWidth = entries.map(\.keys.count).max()! + 2
         let textWidth = entries.map(\.does.count).max()!
         let width = min(size.columns - 2, keyWidth + textWidth + 4)
@@ -529,6 +549,8 @@ struct TextMarks {
     var longFrom: Int?
     /// Lines drawn dim: the rest view's section markers, which are not the file's text.
     var fixedLines: [Int] = []
+    /// A review's mark columns at the start of each line, drawn in the mark colour.
+    var markColumns = 0
 }
 
 struct FindKey: Equatable {
@@ -547,6 +569,7 @@ struct HeaderKey: Equatable {
     var fileName: String
     var branch: String?
     var modified: Bool
+    var review: String?
 }
 
 /// What the message row shows outside the Find prompt and the commit dialog.
@@ -560,4 +583,6 @@ struct MessageKey: Equatable {
 struct FooterKey: Equatable {
     var choices: [Choice]?
     var dialog: Bool
+    /// 0: editing; 1: reviewing; 2: approving a draft.
+    var review: Int
 }

@@ -36,6 +36,8 @@ public struct EditorHooks {
     /// Once, right after the first frame is on screen: start-up work that the first paint
     /// need not wait for (the loop draws again after it).
     public var started: (Editor) -> Void
+    /// A review's key (`review`): older, newer, copy, adopt, acknowledge, confirm.
+    public var review: (Editor, ReviewRequest) -> Void
 
     public init(save: @escaping (Editor) -> Bool,
                 quit: ((Editor) -> Bool)? = nil,
@@ -46,7 +48,8 @@ public struct EditorHooks {
                 tick: @escaping (Editor) -> Void = { _ in },
                 secondsUntilTick: @escaping (Editor) -> Double? = { _ in nil },
                 signalled: @escaping (Editor, Int32) -> Void = { _, _ in },
-                started: @escaping (Editor) -> Void = { _ in }) {
+                started: @escaping (Editor) -> Void = { _ in },
+                review: @escaping (Editor, ReviewRequest) -> Void = { _, _ in }) {
         self.save = save
         self.quit = quit
         self.answered = answered
@@ -57,6 +60,7 @@ public struct EditorHooks {
         self.secondsUntilTick = secondsUntilTick
         self.signalled = signalled
         self.started = started
+        self.review = review
     }
 }
 
@@ -123,6 +127,7 @@ public enum EditorLoop {
             case .save: _ = hooks.save(editor)
             case .commit: hooks.commit(editor)
             case .commitConfirmed(let message): hooks.commitConfirmed(editor, message)
+            case .review(let request): hooks.review(editor, request)
             case .quit:
                 if let quit = hooks.quit {
                     if quit(editor) { return 0 }

@@ -23,7 +23,7 @@ struct HandoffTUI: ParsableCommand {
             hooks install and uninstall: 65 the agent's settings file is not valid JSON.
             """,
         version: Version.text,
-        subcommands: [Edit.self, Show.self, Check.self, Init.self, Add.self, CommitCommand.self, Log.self, Diff.self, Ack.self, Done.self, Status.self, Hooks.self],
+        subcommands: [Edit.self, Show.self, Check.self, Init.self, Add.self, CommitCommand.self, Log.self, Diff.self, Ack.self, Review.self, Done.self, Status.self, Hooks.self],
         defaultSubcommand: Edit.self
     )
 
@@ -31,7 +31,7 @@ struct HandoffTUI: ParsableCommand {
     /// the type at run time (~0.5 ms before the first paint). A CLI test checks the list. An
     /// array, not a set: a `Set<String>` made at start-up has the runtime look up `String:
     /// Hashable` among every conformance in the binary (~0.1 ms).
-    static let commandNames = ["edit", "show", "check", "init", "add", "commit", "log", "diff", "ack", "done", "status", "hooks", "help"]
+    static let commandNames = ["edit", "show", "check", "init", "add", "commit", "log", "diff", "ack", "review", "done", "status", "hooks", "help"]
 
     /// `handoff-tui` and `handoff-tui FILE` open the editor without the argument parser:
     /// parsing the command tree costs ~2 ms of start-up, and the first paint races vim.

@@ -31,18 +31,20 @@ final class TmuxEditor: WatchedScreen {
     /// `binary` is the one `swift test` built unless told (an installed copy, for instance).
     init(content: String?, bytes: [UInt8]? = nil, fileName: String = "HANDOFF.md", term: String = TmuxEditor.tmuxTerm,
          columns: Int = 120, rows: Int = 40, environment: [String: String] = [:],
-         binary: URL = TmuxEditor.binary) throws {
+         binary: URL = TmuxEditor.binary, arguments: [String] = [], prepare: ((URL) throws -> Void)? = nil) throws {
         dir = FileManager.default.temporaryDirectory.appendingPathComponent("handoff-tmux-\(UUID().uuidString)")
         self.fileName = fileName
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         if let content { try Data(content.utf8).write(to: dir.appendingPathComponent(fileName)) }
         if let bytes { try Data(bytes).write(to: dir.appendingPathComponent(fileName)) }
+        // A repository, say, made in the folder before the editor starts.
+        try prepare?(dir)
         // Recovery files (written on signals) go to the test's folder, not the user's.
         var env = ["TERM": term, "LANG": "C.UTF-8", "XDG_STATE_HOME": dir.appendingPathComponent("state").path]
         for (k, v) in environment { env[k] = v }
         let assignments = env.sorted { $0.key < $1.key }.map { "\($0.key)='\($0.value)'" }.joined(separator: " ")
         // After the editor: its exit status, and whether the terminal modes were restored.
-        let command = "env -u HANDOFF_FILE -u NO_COLOR \(assignments) '\(binary.path)'; echo EXIT=$?; "
+        let command = "env -u HANDOFF_FILE -u NO_COLOR \(assignments) '\(binary.path)'\(arguments.map { " '\($0)'" }.joined()); echo EXIT=$?; "
             + "case $(stty -a) in *-icanon*) echo MODES=raw;; *) echo MODES=restored;; esac; sleep 600"
         startCommand = command
         try startServer(["new-session", "-d", "-x", "\(columns)", "-y", "\(rows)", "-c", dir.path, command])
