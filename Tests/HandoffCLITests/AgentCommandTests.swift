@@ -104,7 +104,7 @@ import Testing
         #expect(j["files_changed_since"] as? [String] == ["src/b.ts"])
         // The handoff edited after that commit: current, not committed yet.
         sleep(1)
-        try s.run("add", "completed", "src/b.ts added")
+        #expect(try s.run("add", "completed", "src/b.ts added").status == 0)
         let edited = try s.run("status")
         #expect(edited.status == 0 && edited.out.hasPrefix("HANDOFF.md: up to date (edited since its last commit; not committed yet)"), "\(edited.out)")
         // Uncommitted code newer than the handoff: stale again.
@@ -119,7 +119,7 @@ import Testing
         let s = try repository()
         try s.write("src/a.ts", "short\n")
         try runGit(["commit", "-q", "-am", "shrink a.ts"], in: s.url)
-        try s.run("add", "wip", "Port the parser in src/parse.ts")
+        #expect(try s.run("add", "wip", "Port the parser in src/parse.ts").status == 0)
         let r = try s.run("status", "--format", "json")
         #expect(r.status == 1)
         let missing = try #require(try json(r)["missing_references"] as? [[String: Any]])

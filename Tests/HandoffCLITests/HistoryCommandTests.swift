@@ -212,8 +212,8 @@ import Testing
     @Test("diff --working: the draft an agent just wrote against HEAD")
     func working() throws {
         let s = try history.history()
-        try s.run("add", "decisions", "Keep the rename: HANDOFF.md is what agents look for first")
-        try s.run("add", "gotchas", "Run migrations before the e2e suite")
+        #expect(try s.run("add", "decisions", "Keep the rename: HANDOFF.md is what agents look for first").status == 0)
+        #expect(try s.run("add", "gotchas", "Run migrations before the e2e suite").status == 0)
         let r = try s.run("diff", "--working")
         #expect(r.status == 0)
         #expect(r.out.hasPrefix("HANDOFF.md: ") && r.out.contains("→ working file\n"))
@@ -267,9 +267,9 @@ import Testing
     @Test("log shows who has read which version, in text and JSON")
     func shownInLog() throws {
         let s = try history.history()
-        try s.run("ack", env: identity("Carol"))
-        try s.run("ack", env: identity("Dave"))
-        try s.run("ack", "HEAD~2", env: identity("Bob"))
+        #expect(try s.run("ack", env: identity("Carol")).status == 0)
+        #expect(try s.run("ack", env: identity("Dave")).status == 0)
+        #expect(try s.run("ack", "HEAD~2", env: identity("Bob")).status == 0)
         let text = try s.run("log").out.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
         #expect(text[2] == "read by Carol, Dave")
         #expect(text.last == "read by Bob")
@@ -298,8 +298,8 @@ import Testing
         let onRemote = try runGit(["--git-dir", remote.url.path, "notes", "--ref=refs/notes/handoff-ack", "show", "main"], in: remote.url)
         #expect(onRemote.contains("read by Erin <erin@example.com>") && onRemote.contains("read by Carol <carol@example.com>"), "\(onRemote)")
         // Another acknowledgement, of an older version, goes out with commit --push.
-        try s.run("ack", "HEAD~1", env: identity("Carol"))
-        try s.run("add", "next", "Ship it")
+        #expect(try s.run("ack", "HEAD~1", env: identity("Carol")).status == 0)
+        #expect(try s.run("add", "next", "Ship it").status == 0)
         let commit = try s.run("commit", "--push")
         #expect(commit.status == 0, "\(commit.stderr)")
         let older = try runGit(["--git-dir", remote.url.path, "notes", "--ref=refs/notes/handoff-ack", "show", "main~2"], in: remote.url)
