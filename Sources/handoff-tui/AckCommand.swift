@@ -8,12 +8,12 @@ struct Ack: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Record that you have read the handoff (as committed at REV, default HEAD).",
         discussion: """
-            Adds "read by NAME <EMAIL> at TIME" (git's user.name and user.email, UTC) as a git \\
-            note on the commit that last changed the handoff, under refs/notes/handoff-ack: the \\
-            file, HEAD and the branch are not touched. `log` shows who has read which version. \\
-            --push brings the remote's acknowledgements in (merged line by line) and pushes \\
-            them with yours; `commit --push` pushes them too. Exit status: 4 not a git \\
-            repository; 5 git failed (no identity, the push was refused); 7 REV names no \\
+            Adds "read by NAME <EMAIL> at TIME" (git's user.name and user.email, UTC) as a git \
+            note on the commit that last changed the handoff, under refs/notes/handoff-ack: the \
+            file, HEAD and the branch are not touched. "handoff-tui log" shows who has read which version. \
+            --push brings the remote's acknowledgements in (merged line by line) and pushes \
+            them with yours; "commit --push" pushes them too. Exit status: 4 not a git \
+            repository; 5 git failed (no identity, the push was refused); 7 REV names no \
             commit; 66 no committed handoff.
             """
     )

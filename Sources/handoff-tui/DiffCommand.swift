@@ -8,12 +8,12 @@ struct Diff: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Show what changed in each section between two versions of the handoff, item by item.",
         discussion: """
-            With no revision: the last committed version against the one before it. With REV: \\
-            what that version changed (the handoff as of REV against its previous version). \\
-            With REV1 REV2: REV1 against REV2. --working: the working file against HEAD (or REV). \\
-            Each item is added (+), removed (-), changed (~, with its old text), checked (✓) or \\
-            unchecked (☐). Exit status: 0 whether or not anything changed; 4 not a git \\
-            repository; 7 a revision names no commit; 66 no committed handoff, or a shallow \\
+            With no revision: the last committed version against the one before it. With REV: \
+            what that version changed (the handoff as of REV against its previous version). \
+            With REV1 REV2: REV1 against REV2. --working: the working file against HEAD (or REV). \
+            Each item is added (+), removed (-), changed (~, with its old text), newly checked or \
+            unchecked (its box). Exit status: 0 whether or not anything changed; 4 not a git \
+            repository; 7 a revision names no commit; 66 no committed handoff, or a shallow \
             clone that lacks the previous version; 65 a version is not UTF-8 text.
             """
     )

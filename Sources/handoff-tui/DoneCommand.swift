@@ -7,10 +7,10 @@ struct Done: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Check off one item of a section, touching no other byte of the file.",
         discussion: """
-            ITEM is the item's number in the section (the Nth top-level item, as a numbered \\
-            list counts) or a part of its text that names one item (an exact match of the whole \\
-            text wins). `[ ]` becomes `[x]`; an item without a box gets `[x]`. Exit status: 0 \\
-            checked, or already checked; 64 no such item, or the text names several (they are \\
+            ITEM is the item's number in the section (the Nth top-level item, as a numbered \
+            list counts) or a part of its text that names one item (an exact match of the whole \
+            text wins). "[ ]" becomes "[x]"; an item without a box gets "[x]". Exit status: 0 \
+            checked, or already checked; 64 no such item, or the text names several (they are \
             listed); 66 no handoff file.
             """
     )

@@ -13,14 +13,14 @@ struct Review: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Review a committed handoff (read-only, changes marked), or approve the working file's changes item by item.",
         discussion: """
-            REV: a hash, a branch (also a remote one, origin/alice/auth), a tag; default: the \\
-            last commit that changed the handoff. Keys: Alt-Left / Alt-Right older / newer \\
-            version, Ctrl-Y copy the item into your working handoff, Ctrl-A adopt the whole \\
-            handoff as the start of yours (asks before replacing your file, and keeps yours as \\
-            FILE.mine.md), Ctrl-R acknowledge, Ctrl-Q quit; F1 lists every key. --working: the \\
-            working file against its last committed version; a accepts, d drops, e edits the \\
-            item under the cursor, Ctrl-S saves after asking. Exit status: 2 not a terminal; \\
-            4 not a git repository; 7 REV names no commit; 65 the handoff is not UTF-8 text; \\
+            REV: a hash, a branch (also a remote one, origin/alice/auth), a tag; default: the \
+            last commit that changed the handoff. Keys: Alt-Left / Alt-Right older / newer \
+            version, Ctrl-Y copy the item into your working handoff, Ctrl-A adopt the whole \
+            handoff as the start of yours (asks before replacing your file, and keeps yours as \
+            FILE.mine.md), Ctrl-R acknowledge, Ctrl-Q quit; F1 lists every key. --working: the \
+            working file against its last committed version; a accepts, d drops, e edits the \
+            item under the cursor, Ctrl-S saves after asking. Exit status: 2 not a terminal; \
+            4 not a git repository; 7 REV names no commit; 65 the handoff is not UTF-8 text; \
             66 no committed handoff (or no commits).
             """
     )

@@ -11,11 +11,11 @@ struct Status: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Say whether the handoff is stale: code that moved on since it last changed, references that are gone.",
         discussion: """
-            Stale when, since the handoff was last committed, commits changed other files or \\
-            files have uncommitted changes (unless the handoff was edited after them: it is then \\
-            up to date, not committed yet); when it was never committed; or when it refers to \\
-            files, or lines, that do not exist at HEAD. Also lists what `check` flags. \\
-            Exit status: 0 up to date; 1 stale; 4 not a git repository; 66 no handoff file; \\
+            Stale when, since the handoff was last committed, commits changed other files or \
+            files have uncommitted changes (unless the handoff was edited after them: it is then \
+            up to date, not committed yet); when it was never committed; or when it refers to \
+            files, or lines, that do not exist at HEAD. Also lists what "check" flags. \
+            Exit status: 0 up to date; 1 stale; 4 not a git repository; 66 no handoff file; \
             65 not UTF-8 text.
             """
     )

@@ -148,3 +148,21 @@ struct ShowCommandTests {
         #expect(r.stderr.contains("add"))
     }
 }
+
+/// Every command's help reads as prose: no line ends in a stray backslash (a `\\` at a line's
+/// end in a Swift multi-line string is a backslash, not a join), and the text a man page is
+/// generated from holds no backticks or characters the generator drops.
+@Suite struct HelpTextTests {
+    @Test("each subcommand's --help joins its lines and is plain ASCII", arguments: [
+        "show", "check", "init", "add", "commit", "log", "diff", "ack", "review", "done", "status", "hooks",
+    ])
+    func helpText(command: String) throws {
+        let s = try Scratch()
+        let r = try s.run(command, "--help")
+        #expect(r.status == 0)
+        let lines = r.out.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(!lines.contains { $0.hasSuffix("\\") }, "\(command) --help:\n\(r.out)")
+        let ascii = r.out.unicodeScalars.allSatisfy { $0.isASCII }
+        #expect(ascii, "\(command) --help has non-ASCII text:\n\(r.out)")
+    }
+}
