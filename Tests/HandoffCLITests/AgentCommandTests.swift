@@ -3,7 +3,7 @@ import TestSupport
 import Testing
 
 /// `done` and `status`: the commands an agent calls mid-session.
-@Suite struct DoneCommandTests {
+@Suite(.endToEnd) struct DoneCommandTests {
     let handoff = """
         # Handoff
 
@@ -67,7 +67,7 @@ import Testing
     }
 }
 
-@Suite struct StatusCommandTests {
+@Suite(.endToEnd) struct StatusCommandTests {
     func repository() throws -> Scratch {
         let s = try Scratch(git: true)
         try s.write("src/a.ts", (1...50).map { "line \($0)" }.joined(separator: "\n") + "\n")

@@ -1,7 +1,8 @@
 import Foundation
+import TestSupport
 import Testing
 
-@Suite("check")
+@Suite("check", .endToEnd)
 struct CheckCommandTests {
     @Test("a complete handoff whose references exist passes with exit 0")
     func cleanHandoff() throws {

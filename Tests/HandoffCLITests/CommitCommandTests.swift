@@ -3,7 +3,7 @@ import TestSupport
 import Testing
 
 /// `handoff-tui commit`, run as a user would, against real git in temporary repositories.
-@Suite("commit")
+@Suite("commit", .endToEnd)
 struct CommitCommandTests {
     /// git for setup and inspection, with its output.
     @discardableResult

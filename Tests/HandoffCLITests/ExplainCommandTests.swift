@@ -1,7 +1,8 @@
 import Foundation
+import TestSupport
 import Testing
 
-@Suite("explain and the mapping file")
+@Suite("explain and the mapping file", .endToEnd)
 struct ExplainCommandTests {
     let handoff = """
         # Handoff — infra

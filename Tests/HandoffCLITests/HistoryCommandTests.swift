@@ -4,7 +4,7 @@ import Testing
 
 /// `log`, `show --rev`, `show --format prompt` and `init --from`: reading the committed
 /// handoff with real git, in repositories where two people wrote it in turn.
-@Suite struct HistoryCommandTests {
+@Suite(.endToEnd) struct HistoryCommandTests {
     /// Commits as `author` (name and e-mail), at a fixed date so that order is certain.
     func commit(_ s: Scratch, _ message: String, author: String, date: String) throws {
         try runGit(["add", "-A"], in: s.url)
@@ -160,7 +160,7 @@ import Testing
 }
 
 /// `diff`: per-section item changes between versions, for people and for scripts.
-@Suite struct DiffCommandTests {
+@Suite(.endToEnd) struct DiffCommandTests {
     let history = HistoryCommandTests()
 
     @Test("diff with no revision: the last version against the one before, across the rename")
@@ -234,7 +234,7 @@ import Testing
 }
 
 /// `ack`: "read by NAME at TIME" as git notes on the handoff's commits.
-@Suite struct AckCommandTests {
+@Suite(.endToEnd) struct AckCommandTests {
     let history = HistoryCommandTests()
 
     func identity(_ name: String) -> [String: String] {

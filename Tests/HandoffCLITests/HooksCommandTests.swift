@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// A shell command run as an agent or git runs a hook: `/bin/sh -c COMMAND`, the built
@@ -60,7 +61,7 @@ private func json(_ text: String) throws -> [String: Any] {
     try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
 }
 
-@Suite("hooks install / uninstall")
+@Suite("hooks install / uninstall", .endToEnd)
 struct HooksInstallTests {
     @Test("no settings file: install creates it, a second install changes no byte, uninstall deletes it")
     func emptyRepository() throws {
@@ -173,7 +174,7 @@ struct HooksInstallTests {
     }
 }
 
-@Suite("hooks run, as the agents run them")
+@Suite("hooks run, as the agents run them", .endToEnd)
 struct HooksRunTests {
     /// A repository with a committed handoff and the Claude Code hooks installed; returns the
     /// commands as the settings file holds them.
@@ -299,7 +300,7 @@ struct HooksRunTests {
     }
 }
 
-@Suite("hooks install --git")
+@Suite("hooks install --git", .endToEnd)
 struct GitHookTests {
     func repository() throws -> Scratch {
         let s = try Scratch(git: true)

@@ -4,7 +4,7 @@ import Testing
 
 /// `review`: bad input is one line on stderr and its exit status, before any screen (the
 /// tests run without a terminal, so a good review stops at the terminal check, status 2).
-@Suite struct ReviewCommandTests {
+@Suite(.endToEnd) struct ReviewCommandTests {
     func commit(_ s: Scratch, _ message: String, author: String = "Alice") throws {
         try runGit(["add", "-A"], in: s.url)
         try runGit(["-c", "user.name=\(author)", "-c", "user.email=\(author.lowercased())@example.com",

@@ -1,7 +1,8 @@
 import Foundation
+import TestSupport
 import Testing
 
-@Suite("show")
+@Suite("show", .endToEnd)
 struct ShowCommandTests {
     @Test("markdown gives back the file's exact bytes: CRLF, BOM, tabs, no final newline")
     func markdownIsByteExact() throws {
@@ -152,7 +153,7 @@ struct ShowCommandTests {
 /// Every command's help reads as prose: no line ends in a stray backslash (a `\\` at a line's
 /// end in a Swift multi-line string is a backslash, not a join), and the text a man page is
 /// generated from holds no backticks or characters the generator drops.
-@Suite struct HelpTextTests {
+@Suite(.endToEnd) struct HelpTextTests {
     @Test("each subcommand's --help joins its lines and is plain ASCII", arguments: [
         "show", "check", "init", "add", "commit", "log", "diff", "ack", "review", "done", "status", "hooks",
     ])

@@ -1,7 +1,8 @@
 import Foundation
+import TestSupport
 import Testing
 
-@Suite("init and add")
+@Suite("init and add", .endToEnd)
 struct WriteCommandTests {
     @Test("init writes the six sections with the date and the branch, then refuses to overwrite")
     func initTemplate() throws {
@@ -101,7 +102,7 @@ struct WriteCommandTests {
     }
 }
 
-@Suite("finding the handoff")
+@Suite("finding the handoff", .endToEnd)
 struct DiscoveryTests {
     @Test("the documented order: .claude/session-handoff.md before .session-state.md before HANDOFF.md")
     func order() throws {

@@ -35,7 +35,7 @@ struct CommitFlowTests {
         #expect(f.editor.handle(.key(.ctrl("g"))) == .commit)
         await onOwnThread { f.session.startCommit() }
         #expect(!f.editor.isModified, "Ctrl-G saves first")
-        #expect(f.editor.isCommitDialogOpen)
+        #expect(f.editor.isCommitDialogOpen, "no dialog; the screen:\n\(screen(f.editor))")
         let message = try #require(f.editor.commitMessage)
         #expect(message.hasPrefix("session: "))
         #expect(screen(f.editor).contains("Other staged changes stay staged"))

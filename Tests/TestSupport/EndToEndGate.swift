@@ -1,21 +1,23 @@
 import Testing
 
-/// One end-to-end test at a time across these suites. Each holds a thread of the test
-/// pool for seconds while it polls a terminal; the pool has as many threads as cores (two
-/// here), and with two such tests side by side nothing else in the run could progress: the
-/// async suites' git processes and timers (the editor's Ctrl-G flow, the git-runner's
-/// time limits) waited for minutes and failed. A test waiting its turn is suspended, not
-/// blocked, so it holds no thread.
-struct EndToEndGate: SuiteTrait, TestTrait, TestScoping {
-    var isRecursive: Bool { true }
+/// One end-to-end test at a time across the suites that run real processes and wait for them
+/// (the binary in tmux or xterm, the CLI): each holds a thread of the test pool while it
+/// waits, and the pool has as many threads as cores (two here). With two such tests side by
+/// side nothing else in the run progressed: the async suites' git processes and timers (the
+/// editor's Ctrl-G flow, the git-runner's time limits) waited behind them for over 30 s and
+/// failed. A test waiting its turn is suspended, not blocked, so it holds no thread.
+public struct EndToEndGate: SuiteTrait, TestTrait, TestScoping {
+    public init() {}
+
+    public var isRecursive: Bool { true }
 
     /// Each test case is gated, not the suite around it (which would hold the gate while its
     /// own tests wait for it).
-    func scopeProvider(for test: Test, testCase: Test.Case?) -> EndToEndGate? {
+    public func scopeProvider(for test: Test, testCase: Test.Case?) -> EndToEndGate? {
         testCase == nil ? nil : self
     }
 
-    func provideScope(for test: Test, testCase: Test.Case?, performing function: @Sendable () async throws -> Void) async throws {
+    public func provideScope(for test: Test, testCase: Test.Case?, performing function: @Sendable () async throws -> Void) async throws {
         await Turn.shared.acquire()
         do {
             try await function()
@@ -44,5 +46,5 @@ struct EndToEndGate: SuiteTrait, TestTrait, TestScoping {
 
 extension Trait where Self == EndToEndGate {
     /// Runs the suite's tests one at a time with every other `.endToEnd` suite's.
-    static var endToEnd: Self { EndToEndGate() }
+    public static var endToEnd: Self { EndToEndGate() }
 }
