@@ -14,22 +14,35 @@ struct CLI {
     static let binary = builtProduct("handoff-tui")
 
     static func run(_ args: [String], in dir: URL, env: [String: String] = [:], stdin: Data? = nil) throws -> Result {
-        let p = Process()
-        p.executableURL = binary
-        p.arguments = args
-        p.currentDirectoryURL = dir
         var environment = ProcessInfo.processInfo.environment
         environment.removeValue(forKey: "HANDOFF_FILE")
         environment["NO_COLOR"] = "1"
         for (k, v) in env { environment[k] = v }
+        // An empty, closed stdin unless given: the binary must not wait for a terminal.
+        return try runProcess(binary, args, in: dir, environment: environment, stdin: stdin ?? Data())
+    }
+
+    /// Runs `executable` and returns what it printed and how it ended. `stdin` nil: /dev/null.
+    static func runProcess(_ executable: URL, _ args: [String], in dir: URL, environment: [String: String],
+                           stdin: Data?) throws -> Result {
+        let p = Process()
+        p.executableURL = executable
+        p.arguments = args
+        p.currentDirectoryURL = dir
         p.environment = environment
-        let out = Pipe(), err = Pipe(), input = Pipe()
+        let out = Pipe(), err = Pipe()
         p.standardOutput = out
         p.standardError = err
-        p.standardInput = input
-        try p.run()
-        if let stdin { input.fileHandleForWriting.write(stdin) }
-        try input.fileHandleForWriting.close()
+        if let stdin {
+            let input = Pipe()
+            p.standardInput = input
+            try p.run()
+            if !stdin.isEmpty { input.fileHandleForWriting.write(stdin) }
+            try input.fileHandleForWriting.close()
+        } else {
+            p.standardInput = FileHandle.nullDevice
+            try p.run()
+        }
         // Read both pipes before waiting, so a large output cannot fill a pipe and stall.
         let outBox = DataBox()
         let group = DispatchGroup()

@@ -5,36 +5,13 @@ import Testing
 /// A shell command run as an agent or git runs a hook: `/bin/sh -c COMMAND`, the built
 /// handoff-tui first on PATH, `stdin` (nil: none at all, /dev/null).
 private func shell(_ command: String, in dir: URL, stdin: String?, env: [String: String] = [:]) throws -> (status: Int32, out: String, err: String) {
-    let p = Process()
-    p.executableURL = URL(fileURLWithPath: "/bin/sh")
-    p.arguments = ["-c", command]
-    p.currentDirectoryURL = dir
     var environment = ProcessInfo.processInfo.environment
     environment.removeValue(forKey: "HANDOFF_FILE")
     environment["PATH"] = CLI.binary.deletingLastPathComponent().path + ":" + (environment["PATH"] ?? "/usr/bin:/bin")
     for (k, v) in env { environment[k] = v }
-    p.environment = environment
-    let out = Pipe(), err = Pipe()
-    p.standardOutput = out
-    p.standardError = err
-    if let stdin {
-        let input = Pipe()
-        p.standardInput = input
-        try p.run()
-        input.fileHandleForWriting.write(Data(stdin.utf8))
-        try input.fileHandleForWriting.close()
-    } else {
-        p.standardInput = FileHandle.nullDevice
-        try p.run()
-    }
-    let box = DataBox()
-    let group = DispatchGroup()
-    group.enter()
-    DispatchQueue.global().async { box.data = out.fileHandleForReading.readDataToEndOfFile(); group.leave() }
-    let errData = err.fileHandleForReading.readDataToEndOfFile()
-    group.wait()
-    p.waitUntilExit()
-    return (p.terminationStatus, String(decoding: box.data, as: UTF8.self), String(decoding: errData, as: UTF8.self))
+    let r = try CLI.runProcess(URL(fileURLWithPath: "/bin/sh"), ["-c", command], in: dir, environment: environment,
+                               stdin: stdin.map { Data($0.utf8) })
+    return (r.status, r.out, r.stderr)
 }
 
 /// The command strings an installed settings file holds, by event (as the agent reads them).
